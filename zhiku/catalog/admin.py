@@ -1,0 +1,177 @@
+"""The editors' back office: every catalog model, with search, filters and ordered inlines."""
+
+import json
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["unit"]
+    fields = ["order", "unit", "role", "start_date", "end_date"]
+    ordering = ["order"]
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["order", "name_as_written", "person", "role", "featured"]
+    ordering = ["order"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    can_delete = False
+    fields = ["uri", "extractor", "import_run", "created"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ChildUnitInline(admin.TabularInline):
+    model = Unit
+    fk_name = "parent"
+    extra = 0
+    fields = ["order", "name", "name_en", "kind", "slug"]
+    verbose_name = _("sub-unit")
+    verbose_name_plural = _("sub-units")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "kind", "parent", "order"]
+    list_filter = ["kind", "parent"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {}
+    autocomplete_fields = ["parent"]
+    inlines = [ChildUnitInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "title", "unit_list", "updated"]
+    list_filter = ["title", "positions__unit", "email_public"]
+    search_fields = ["name", "name_en", "email", "slug"]
+    inlines = [PositionInline, SourceInline]
+    readonly_fields = ["created", "updated"]
+
+    @admin.display(description=_("units"))
+    def unit_list(self, obj):
+        return "、".join(p.unit.name for p in obj.positions.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("positions__unit")
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Work.objects.dates("date", "year", order="DESC")
+        return [(d.year, d.year) for d in years]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(date__year=self.value()) if self.value() else queryset
+
+
+@admin.register(Work)
+class WorkAdmin(admin.ModelAdmin):
+    list_display = ["title", "author_list", "type", "language", "date", "status"]
+    list_filter = [
+        "status",
+        "type",
+        "language",
+        YearListFilter,
+        "authorships__person__positions__unit",
+    ]
+    search_fields = [
+        "title",
+        "title_en",
+        "external_id",
+        "authorships__name_as_written",
+        "authorships__person__name_en",
+    ]
+    date_hierarchy = "date"
+    inlines = [AuthorshipInline, SourceInline]
+    autocomplete_fields = ["translation_of"]
+    readonly_fields = ["created", "updated", "content_hash"]
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "type", "language", "status", "withdrawn_reason"]}),
+        (_("date and source"), {"fields": ["date", "date_precision", "source", "url"]}),
+        (_("text"), {"fields": ["abstract", "abstract_en", "body", "keywords"]}),
+        (
+            _("venue"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("journal", "volume", "issue", "pages"),
+                    ("publisher", "place"),
+                    ("isbn", "issn", "doi"),
+                ],
+            },
+        ),
+        (
+            _("identity"),
+            {
+                "classes": ["collapse"],
+                "fields": ["external_id", "translation_of", "content_hash", "created", "updated"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("authors"))
+    def author_list(self, obj):
+        return "、".join(a.name_as_written for a in obj.ordered_authorships())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authorships")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True if search_term else may_have_duplicates
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["uri", "work", "person", "extractor", "import_run", "created"]
+    list_filter = ["extractor"]
+    search_fields = ["uri", "work__title", "person__name"]
+    readonly_fields = [f.name for f in Source._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "started",
+        "state",
+        "dry_run",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+    ]
+    list_filter = ["state", "dry_run"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields if f.name != "report"] + [
+        "report_view"
+    ]
+    exclude = ["report"]
+
+    @admin.display(description=_("report"))
+    def report_view(self, obj):
+        return format_html("<pre>{}</pre>", json.dumps(obj.report, ensure_ascii=False, indent=2))
+
+    def has_add_permission(self, request):
+        return False

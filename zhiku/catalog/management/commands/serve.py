@@ -1,0 +1,31 @@
+"""``zhiku serve``: the production WSGI server (gunicorn) with static files from WhiteNoise."""
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from zhiku.server import default_workers, run_gunicorn
+
+
+class Command(BaseCommand):
+    help = "Serve the portal with gunicorn (several workers; static files by WhiteNoise)."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("ZHIKU_HOST", "127.0.0.1"),
+                            help="address to listen on (default 127.0.0.1)")  # fmt: skip
+        parser.add_argument("--port", type=int, default=int(os.environ.get("ZHIKU_PORT", "8000")),
+                            help="port to listen on (default 8000)")  # fmt: skip
+        parser.add_argument("--workers", type=int, default=default_workers(),
+                            help="worker processes (default: from the CPU count)")  # fmt: skip
+        parser.add_argument("--no-collectstatic", action="store_true",
+                            help="skip collecting static files before starting")  # fmt: skip
+
+    def handle(self, *args, host, port, workers, no_collectstatic, **options):
+        if not settings.DEBUG and not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"zhiku: serving http://{host}:{port}/ with {workers} worker(s)")
+        self.stdout.flush()
+        run_gunicorn(host=host, port=port, workers=workers)

@@ -1,0 +1,147 @@
+"""Public pages: home, expert directory and page, work page, unit list and page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from zhiku.catalog.models import Person, Position, Unit, Work
+
+#: How many works the home page and a unit page show.
+LATEST_WORKS = 12
+
+
+def home(request):
+    works = Work.objects.published().with_authors().newest_first()[:LATEST_WORKS]
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "works": works,
+            "units": _unit_tree(),
+            "counts": {
+                "works": Work.objects.published().count(),
+                "people": Person.objects.count(),
+            },
+        },
+    )
+
+
+def person_list(request):
+    people = (
+        Person.objects.prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("unit"))
+        )
+        .annotate(work_count=Count("authorships", filter=Q(authorships__work__status="published")))
+        .order_by("name_en", "name")
+    )
+    groups = [
+        (letter, list(members))
+        for letter, members in groupby(
+            people, key=lambda p: (p.name_en or p.name or "?")[0].upper()
+        )
+    ]
+    return render(request, "catalog/person_list.html", {"groups": groups, "total": len(people)})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(
+        Person.objects.prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("unit__parent"))
+        ),
+        slug=slug,
+    )
+    works = list(
+        Work.objects.published()
+        .filter(authorships__person=person)
+        .distinct()
+        .with_authors()
+        .newest_first()
+    )
+    return render(
+        request,
+        "catalog/person_detail.html",
+        {"person": person, "groups": group_works(works), "work_count": len(works)},
+    )
+
+
+def group_works(works: list[Work]) -> list[dict]:
+    """Works grouped by type (in the type vocabulary's order), then by year, newest first."""
+    by_type: dict[str, list[Work]] = defaultdict(list)
+    for work in works:
+        by_type[work.type].append(work)
+    groups = []
+    for value, label in Work.Type.choices:
+        if value not in by_type:
+            continue
+        years: dict[int | None, list[Work]] = defaultdict(list)
+        for work in by_type[value]:
+            years[work.year].append(work)
+        ordered = sorted(years.items(), key=lambda item: (item[0] is None, -(item[0] or 0)))
+        groups.append(
+            {
+                "type": value,
+                "label": label,
+                "count": len(by_type[value]),
+                "years": [{"year": y, "works": ws} for y, ws in ordered],
+            }
+        )
+    return groups
+
+
+def work_detail(request, pk):
+    work = get_object_or_404(Work.objects.public().with_authors(), pk=pk)
+    return render(request, "catalog/work_detail.html", {"work": work})
+
+
+def unit_list(request):
+    return render(request, "catalog/unit_list.html", {"units": _unit_tree()})
+
+
+def unit_detail(request, slug):
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    ids = unit.descendant_ids()
+    people = (
+        Person.objects.filter(positions__unit_id__in=ids)
+        .distinct()
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("unit")))
+        .order_by("name_en", "name")
+    )
+    works = (
+        Work.objects.published()
+        .filter(authorships__person__positions__unit_id__in=ids)
+        .distinct()
+        .with_authors()
+        .newest_first()[:LATEST_WORKS]
+    )
+    return render(
+        request,
+        "catalog/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": list(reversed(unit.ancestors())),
+            "children": unit.children.all(),
+            "people": people,
+            "works": works,
+        },
+    )
+
+
+def _unit_tree() -> list[dict]:
+    """Units as nested dicts, roots first, from one query."""
+    units = list(Unit.objects.annotate(people_count=Count("positions")).order_by("order", "name"))
+    children: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id].append(unit)
+
+    def build(parent_id: int | None, seen: frozenset[int]) -> list[dict]:
+        return [
+            {"unit": u, "children": build(u.pk, seen | {u.pk})}
+            for u in children.get(parent_id, [])
+            if u.pk not in seen
+        ]
+
+    return build(None, frozenset())

@@ -1,0 +1,123 @@
+"""Stage 1, read: bytes → text, with the encoding detected and binary files refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from zhiku.ingest import rules
+
+#: The most a single input may be; larger files are refused, not half-read.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: How sure the detector must be (charset-normalizer "chaos" below this) to trust a guess.
+MAX_CHAOS = 0.2
+#: Encodings the detector may answer for Chinese text, and the superset we decode them with.
+ENCODING_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+}
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
+
+
+class ReadError(Exception):
+    """An input that cannot be read as text; the message says why."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    declared: bool  # the file said which encoding it is in (BOM, meta charset)
+    guessed: bool  # not UTF-8 and not declared: the detector chose
+
+
+def read_path(path: Path) -> tuple[bytes, Decoded]:
+    """The bytes of ``path`` and their text; ReadError for missing, empty or binary files."""
+    if not path.exists():
+        raise ReadError("no such file")
+    if path.is_dir():
+        raise ReadError("is a folder, not a file")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise ReadError(
+            f"file is {size / 1e6:.0f} MB, more than the {MAX_INPUT_BYTES // 2**20} MiB limit"
+        )
+    data = path.read_bytes()
+    return data, decode_bytes(data)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Text of ``data``: BOM, declared charset, strict UTF-8, then a detector for GBK/Big5."""
+    if not data.strip():
+        raise ReadError("file is empty")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return Decoded(_strict(data, name), name, declared=True, guessed=False)
+    if _looks_binary(data):
+        raise ReadError("binary file (not text): refusing to read it")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", declared=False, guessed=False)
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data)
+    if declared:
+        try:
+            return Decoded(_strict(data, declared), declared, declared=True, guessed=False)
+        except (ReadError, LookupError):
+            pass  # a wrong declaration is common on legacy sites: fall back to detection
+    return _detect(data)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(ENCODING_SUPERSETS.get(encoding.lower(), encoding))
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"bytes at offset {exc.start} are not valid {encoding}: cannot decode confidently"
+        ) from exc
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = data[:4096]
+    match = _XML_ENCODING.search(head) or _HTML_CHARSET.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(ENCODING_SUPERSETS.get(name, name))
+    except LookupError:
+        return None
+    return name
+
+
+def _detect(data: bytes) -> Decoded:
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "cp1252", "latin_1"]).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise ReadError("cannot decode confidently: not UTF-8 and no encoding fits the bytes")
+    encoding = ENCODING_SUPERSETS.get(best.encoding.lower().replace("_", ""), best.encoding)
+    encoding = ENCODING_SUPERSETS.get(best.encoding.lower(), encoding)
+    text = _strict(data, encoding)
+    if encoding in {"cp1252", "latin_1"} and re.search(r"[\x80-\xff]{2,}", text):
+        # Runs of accented Latin in a Chinese-site file are mojibake, not French.
+        raise ReadError("cannot decode confidently: bytes look like an unknown multi-byte encoding")
+    return Decoded(text, encoding, declared=False, guessed=True)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / max(len(sample), 1) > rules.MAX_CONTROL_SHARE

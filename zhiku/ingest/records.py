@@ -1,0 +1,129 @@
+"""The records an extraction produces: plain dataclasses, serialisable to the JSON contract.
+
+The contract (DESIGN §2) names the core keys of each record; they are always present. Optional
+keys (venue, abstract, keywords, ids, …) appear only when a reader found a value, so a page that
+has none of them serialises to exactly the contract's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Warning:
+    """Something a reader noticed and dealt with: a stable ``code`` plus human detail."""
+
+    code: str
+    detail: str = ""
+    field: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code}
+        if self.field:
+            out["field"] = self.field
+        if self.line is not None:
+            out["line"] = self.line
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass
+class PersonRecord:
+    name: str
+    title: str | None = None
+    units: list[str] = field(default_factory=list)
+    email: str | None = None
+    name_en: str | None = None
+    bio: str | None = None
+    bio_en: str | None = None
+
+    CORE = ("name", "title", "units", "email")
+
+    def to_dict(self) -> dict[str, Any]:
+        return _contract_dict(self, self.CORE)
+
+
+@dataclass
+class WorkRecord:
+    title: str
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    type: str = "article"
+    language: str = "zh"
+    source: str | None = None
+    body: list[str] = field(default_factory=list)
+    # optional details, serialised only when present
+    external_id: str | None = None
+    title_en: str | None = None
+    abstract: str | None = None
+    abstract_en: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    authors_en: list[str] = field(default_factory=list)
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    doi: str | None = None
+    url: str | None = None
+
+    CORE = ("title", "authors", "date", "type", "language", "source", "body")
+
+    def to_dict(self) -> dict[str, Any]:
+        return _contract_dict(self, self.CORE)
+
+
+@dataclass
+class ListedWork:
+    """A title listed on a profile, credited to the profile's subject."""
+
+    title: str
+    type: str = "article"
+    language: str = "zh"
+    date: str | None = None
+    source: str | None = None
+
+    CORE = ("title", "type", "language")
+
+    def to_dict(self) -> dict[str, Any]:
+        return _contract_dict(self, self.CORE)
+
+
+@dataclass
+class Extraction:
+    """Everything one input yields. ``subject`` names the person a profile describes."""
+
+    people: list[PersonRecord] = field(default_factory=list)
+    works: list[WorkRecord] = field(default_factory=list)
+    listed_works: list[ListedWork] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    subject: str | None = None
+
+    def warn(self, code: str, detail: str = "", **extra: Any) -> None:
+        self.warnings.append(Warning(code, detail, **extra))
+
+    def is_empty(self) -> bool:
+        return not (self.people or self.works or self.listed_works)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "people": [p.to_dict() for p in self.people],
+            "works": [w.to_dict() for w in self.works],
+            "listed_works": [w.to_dict() for w in self.listed_works],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
+    data = asdict(record)
+    return {k: v for k, v in data.items() if k in core or v not in (None, "", [], {})}

@@ -1,0 +1,52 @@
+"""Fill the .po catalogues from ``<lang>.json`` (msgid → translation) and compile them.
+
+``make messages`` runs makemessages, then this. The English catalogue's msgids are English, so
+its translations are the msgids themselves.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ENTRY = re.compile(
+    r'(?P<head>msgid "(?P<id>(?:[^"\\]|\\.)*)"\n(?:msgid_plural "(?P<plural>(?:[^"\\]|\\.)*)"\n)?)'
+    r'(?P<strs>(?:msgstr(?:\[\d\])? ".*"\n)+)'
+)
+
+
+def fill(lang: str) -> list[str]:
+    po = HERE / lang / "LC_MESSAGES" / "django.po"
+    table = json.loads((HERE / f"{lang}.json").read_text()) if lang != "en" else None
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        msgid, plural = match["id"], match["plural"]
+        if not msgid:
+            return match.group(0)
+        text = msgid if table is None else table.get(msgid)
+        if text is None:
+            missing.append(msgid)
+            return match.group(0)
+        if plural is not None:
+            other = plural if table is None else text
+            forms = [text] if lang == "zh_Hans" else [text, other]
+            strs = "".join(f'msgstr[{i}] "{s}"\n' for i, s in enumerate(forms))
+            return match["head"] + strs
+        return f'{match["head"]}msgstr "{text}"\n'
+
+    text = po.read_text()
+    text = text.replace("#, fuzzy\n", "")
+    po.write_text(ENTRY.sub(replace, text))
+    subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    return missing
+
+
+if __name__ == "__main__":
+    problems = {lang: fill(lang) for lang in ("zh_Hans", "en")}
+    for lang, ids in problems.items():
+        for msgid in ids:
+            print(f"{lang}: untranslated: {msgid}", file=sys.stderr)
+    sys.exit(1 if any(problems.values()) else 0)

@@ -1,0 +1,13 @@
+"""URL map: localised pages (Chinese at /, English under /en/), admin, machine interfaces."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("zhiku.catalog.urls")),
+    prefix_default_language=False,
+)
