@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from zhiku.ingest.pipeline import extract_text
-
 from bench.pages import synthetic_pages
+from zhiku.ingest.pipeline import extract_text
 
 #: The issue's target for extract + clean, pages per second on one core.
 TARGET_PAGES_PER_SECOND = 200

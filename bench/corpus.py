@@ -29,22 +29,82 @@ UNITS = [
     ("比较政治与公共政策研究所",),
     ("外交政策研究所",),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国文辉力宁海波晨颖传东晓剑"
 TERMS = [
-    "人类命运共同体", "一带一路", "新型大国关系", "网络空间", "全球治理", "中美关系", "中欧关系",
-    "多边主义", "地缘政治", "数字经济", "气候变化", "能源安全", "供应链", "国际秩序", "区域合作",
-    "二十国集团", "金砖国家", "上海合作组织", "东盟", "拉美", "非洲", "中东", "人工智能", "数据安全",
-    "核不扩散", "海洋权益", "贸易摩擦", "产业政策", "发展中国家", "国际规则", "战略竞争", "危机管控",
-    "公共卫生", "粮食安全", "金融稳定", "科技合作", "人文交流", "大国外交", "周边外交", "联合国",
-]  # fmt: skip
+    "人类命运共同体",
+    "一带一路",
+    "新型大国关系",
+    "网络空间",
+    "全球治理",
+    "中美关系",
+    "中欧关系",
+    "多边主义",
+    "地缘政治",
+    "数字经济",
+    "气候变化",
+    "能源安全",
+    "供应链",
+    "国际秩序",
+    "区域合作",
+    "二十国集团",
+    "金砖国家",
+    "上海合作组织",
+    "东盟",
+    "拉美",
+    "非洲",
+    "中东",
+    "人工智能",
+    "数据安全",
+    "核不扩散",
+    "海洋权益",
+    "贸易摩擦",
+    "产业政策",
+    "发展中国家",
+    "国际规则",
+    "战略竞争",
+    "危机管控",
+    "公共卫生",
+    "粮食安全",
+    "金融稳定",
+    "科技合作",
+    "人文交流",
+    "大国外交",
+    "周边外交",
+    "联合国",
+]
 EN_TERMS = [
-    "cyber norms", "Belt and Road", "global governance", "US-China relations", "multilateralism",
-    "supply chains", "climate finance", "energy security", "digital economy", "G20", "BRICS",
-    "ASEAN", "artificial intelligence", "strategic competition", "crisis management", "5G", "LNG",
-]  # fmt: skip
+    "cyber norms",
+    "Belt and Road",
+    "global governance",
+    "US-China relations",
+    "multilateralism",
+    "supply chains",
+    "climate finance",
+    "energy security",
+    "digital economy",
+    "G20",
+    "BRICS",
+    "ASEAN",
+    "artificial intelligence",
+    "strategic competition",
+    "crisis management",
+    "5G",
+    "LNG",
+]
 CONNECTORS = ["与", "背景下的", "视角下的", "中的", "对", "和"]
-SUFFIXES = ["研究", "新趋势", "的挑战与应对", "的现状与前景", "的机遇", "问题探析", "评析", "新进展"]
+SUFFIXES = [
+    "研究",
+    "新趋势",
+    "的挑战与应对",
+    "的现状与前景",
+    "的机遇",
+    "问题探析",
+    "评析",
+    "新进展",
+]
 SENTENCES = [
     "当前{a}正经历深刻调整，{b}面临新的机遇和挑战。",
     "从长远看，{a}的发展将对{b}产生深远影响。",
@@ -61,10 +121,24 @@ EN_SENTENCES = [
     "Cooperation on {a} remains possible despite competition over {b}.",
     "Recent developments in {a} show how {b} depends on trust.",
 ]
-SOURCES = ["《文汇报》", "《解放日报》", "《环球时报》", "《国际问题研究》2015年第3期", "澎湃新闻",
-           "《人民日报》", "《世界经济研究》", None, None, None]  # fmt: skip
-TYPES = ["article"] * 5 + ["commentary"] * 3 + ["journal_paper"] * 2 + [
-    "report", "book", "conference_summary", "interview"]  # fmt: skip
+SOURCES = [
+    "《文汇报》",
+    "《解放日报》",
+    "《环球时报》",
+    "《国际问题研究》2015年第3期",
+    "澎湃新闻",
+    "《人民日报》",
+    "《世界经济研究》",
+    None,
+    None,
+    None,
+]
+TYPES = (
+    ["article"] * 5
+    + ["commentary"] * 3
+    + ["journal_paper"] * 2
+    + ["report", "book", "conference_summary", "interview"]
+)
 
 
 def make_people(rng: random.Random, count: int) -> list[dict]:

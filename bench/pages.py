@@ -13,9 +13,19 @@ def synthetic_pages(count: int, seed: int = 7) -> list[bytes]:
         work = records[index]
         listed = [r["title"] for r in records[index + 1 : index + 40]]
         author = work["authors"][0]
-        lines = ["作者及其成果", f"- {author}", "- 研究员", *[f"- {u}" for u in work["units"]],
-                 "- [email protected]", *[f"- {t}" for t in listed + listed[:3]],
-                 work["title"], author, work["date"], *work["body"], *work["body"],
-                 "文献来源:"]  # fmt: skip
+        lines = [
+            "作者及其成果",
+            f"- {author}",
+            "- 研究员",
+            *[f"- {u}" for u in work["units"]],
+            "- [email protected]",
+            *[f"- {t}" for t in listed + listed[:3]],
+            work["title"],
+            author,
+            work["date"],
+            *work["body"],
+            *work["body"],
+            "文献来源:",
+        ]
         pages.append("\n".join(lines).encode("utf-8"))
     return pages

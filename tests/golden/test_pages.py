@@ -28,8 +28,7 @@ def golden_pairs() -> list[Path]:
 
 def comparable(extraction: dict) -> dict:
     out = {k: v for k, v in extraction.items() if k != "warnings"}
-    out["warnings"] = sorted({(w["code"], w.get("field")) for w in extraction["warnings"]},
-                             key=str)  # fmt: skip
+    out["warnings"] = sorted({(w["code"], w.get("field")) for w in extraction["warnings"]}, key=str)
     return out
 
 

@@ -161,13 +161,29 @@ def test_byline_authors_link_to_known_people_or_become_new_ones(sample, ingest, 
 
 def test_jsonl_records_with_a_bad_line(ingest, tmp_path):
     lines = [
-        json.dumps({"id": "w1", "title": "一带一路倡议十年", "authors": ["张三"], "date": "2023-10",
-                    "body": "第一段\n第二段", "units": ["欧洲研究中心"]}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "w1",
+                "title": "一带一路倡议十年",
+                "authors": ["张三"],
+                "date": "2023-10",
+                "body": "第一段\n第二段",
+                "units": ["欧洲研究中心"],
+            },
+            ensure_ascii=False,
+        ),
         "{not json",
         json.dumps({"id": "w2", "title": ""}),
-        json.dumps({"id": "w3", "title": "Cyber Norms", "authors": [{"name": "Jane Doe"}],
-                    "date": "2013-13-45", "language": "en"}),
-    ]  # fmt: skip
+        json.dumps(
+            {
+                "id": "w3",
+                "title": "Cyber Norms",
+                "authors": [{"name": "Jane Doe"}],
+                "date": "2013-13-45",
+                "language": "en",
+            }
+        ),
+    ]
     path = tmp_path / "works.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
     code, _ = ingest(path)

@@ -75,8 +75,13 @@ def test_everything_is_escaped(client):
         body="<iframe src=javascript:alert(3)>\n\n正文",
         source="<a href=javascript:x>来源</a>",
     )
-    for url in ("/", person.get_absolute_url(), work.get_absolute_url(), unit.get_absolute_url(),
-                reverse("catalog:person-list")):  # fmt: skip
+    for url in (
+        "/",
+        person.get_absolute_url(),
+        work.get_absolute_url(),
+        unit.get_absolute_url(),
+        reverse("catalog:person-list"),
+    ):
         page = client.get(url).content.decode()
         for raw in ("<script>alert", "<img src=x", "<iframe", "<a href=javascript", "<b>中心"):
             assert raw not in page, (url, raw)

@@ -37,9 +37,13 @@ def test_cli_extract_prints_the_contract():
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(None, "no such file"), (b"", "file is empty"), (b"\x00\x01\x02\x03", "binary file"),
-     (b"just words", "not a page")],
-)  # fmt: skip
+    [
+        (None, "no such file"),
+        (b"", "file is empty"),
+        (b"\x00\x01\x02\x03", "binary file"),
+        (b"just words", "not a page"),
+    ],
+)
 def test_cli_extract_bad_input_is_one_line_and_exit_2(tmp_path, content, reason):
     path = tmp_path / "input.txt"
     if content is not None:

@@ -100,40 +100,62 @@ def test_prose_is_not_a_byline(line):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("鲁传颖", True), ("欧阳修", True), ("阿不都·热合曼", True), ("Jane Doe", True),
-     ("中美关系", False), ("研究员", False), ("网络", False), ("NATO", False)],
-)  # fmt: skip
+    [
+        ("鲁传颖", True),
+        ("欧阳修", True),
+        ("阿不都·热合曼", True),
+        ("Jane Doe", True),
+        ("中美关系", False),
+        ("研究员", False),
+        ("网络", False),
+        ("NATO", False),
+    ],
+)
 def test_is_person_name(name, expected):
     assert is_person_name(name) is expected
 
 
 @pytest.mark.parametrize(
     ("name", "pinyin"),
-    [("鲁传颖", "Lu Chuanying"), ("欧阳修", "Ouyang Xiu"), ("单雄信", "Shan Xiongxin"),
-     ("曾国藩", "Zeng Guofan"), ("Jane Doe", "Jane Doe")],
-)  # fmt: skip
+    [
+        ("鲁传颖", "Lu Chuanying"),
+        ("欧阳修", "Ouyang Xiu"),
+        ("单雄信", "Shan Xiongxin"),
+        ("曾国藩", "Zeng Guofan"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
 def test_romanize_name(name, pinyin):
     assert romanize_name(name) == pinyin
 
 
 @pytest.mark.parametrize(
     ("text", "level"),
-    [("美洲研究中心", 1), ("全球治理研究所", 2), ("上海国际问题研究院", 3), ("复旦大学", 3),
-     ("Center for American Studies", None), ("American Studies Center", 1), ("研究员", None),
-     ("中心", None)],
-)  # fmt: skip
+    [
+        ("美洲研究中心", 1),
+        ("全球治理研究所", 2),
+        ("上海国际问题研究院", 3),
+        ("复旦大学", 3),
+        ("Center for American Studies", None),
+        ("American Studies Center", 1),
+        ("研究员", None),
+        ("中心", None),
+    ],
+)
 def test_unit_level(text, level):
     assert unit_level(text) == level
 
 
 @pytest.mark.parametrize(
     ("title", "bare", "is_book"),
-    [("《中国与拉美国家相互依赖模式研究》", "中国与拉美国家相互依赖模式研究", True),
-     ("《老挝与“一带一路”》", "老挝与“一带一路”", True),
-     ("《论语》与《孟子》比较", "《论语》与《孟子》比较", False),
-     ("《论语》与《孟子》", "《论语》与《孟子》", False),
-     ("读《论语》", "读《论语》", False)],
-)  # fmt: skip
+    [
+        ("《中国与拉美国家相互依赖模式研究》", "中国与拉美国家相互依赖模式研究", True),
+        ("《老挝与“一带一路”》", "老挝与“一带一路”", True),
+        ("《论语》与《孟子》比较", "《论语》与《孟子》比较", False),
+        ("《论语》与《孟子》", "《论语》与《孟子》", False),
+        ("读《论语》", "读《论语》", False),
+    ],
+)
 def test_strip_book_marks(title, bare, is_book):
     assert strip_book_marks(title) == (bare, is_book)
 
@@ -161,11 +183,18 @@ def test_classify_type(title, kwargs, expected):
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("中美在网络问题上取得进展", "zh"), ("Working Together with One Heart", "en"),
-     ("建立信任措施(CBMs)", "zh"), ("中俄关系2015", "zh"), ("網絡安全", "zh"),
-     ("The Belt and Road Initiative (一带一路) in Southeast Asia", "en"),
-     ("日本の外交政策", "ja"), ("한국 외교", "ko"), ("2015", "und")],
-)  # fmt: skip
+    [
+        ("中美在网络问题上取得进展", "zh"),
+        ("Working Together with One Heart", "en"),
+        ("建立信任措施(CBMs)", "zh"),
+        ("中俄关系2015", "zh"),
+        ("網絡安全", "zh"),
+        ("The Belt and Road Initiative (一带一路) in Southeast Asia", "en"),
+        ("日本の外交政策", "ja"),
+        ("한국 외교", "ko"),
+        ("2015", "und"),
+    ],
+)
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
 

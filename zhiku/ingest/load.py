@@ -40,8 +40,21 @@ from zhiku.ingest.rules import UNIT_KIND_BY_LEVEL
 
 KINDS = ("units", "people", "works")
 OUTCOMES = ("created", "updated", "unchanged")
-_VENUE_FIELDS = ("journal", "volume", "issue", "pages", "publisher", "place", "isbn", "issn",
-                 "doi", "url", "title_en", "abstract", "abstract_en")  # fmt: skip
+_VENUE_FIELDS = (
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "place",
+    "isbn",
+    "issn",
+    "doi",
+    "url",
+    "title_en",
+    "abstract",
+    "abstract_en",
+)
 
 
 @dataclass

@@ -61,8 +61,11 @@ def decode_bytes(data: bytes) -> Decoded:
     """Text of ``data``: BOM, declared charset, strict UTF-8, then a detector for GBK/Big5."""
     if not data.strip():
         raise ReadError("file is empty")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return Decoded(_strict(data, name), name, declared=True, guessed=False)
     if _looks_binary(data):

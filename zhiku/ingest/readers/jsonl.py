@@ -23,8 +23,21 @@ WORK_TYPES = frozenset(
     "article commentary journal_paper book chapter report conference_summary interview "
     "other".split()
 )
-_TEXT_KEYS = ("title_en", "abstract", "abstract_en", "journal", "volume", "issue", "pages",
-              "publisher", "place", "isbn", "issn", "doi", "url")  # fmt: skip
+_TEXT_KEYS = (
+    "title_en",
+    "abstract",
+    "abstract_en",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "place",
+    "isbn",
+    "issn",
+    "doi",
+    "url",
+)
 
 
 class RecordError(ValueError):
@@ -43,8 +56,11 @@ def read_jsonl(text: str) -> Iterator[Extraction]:
                 raise RecordError("line is JSON but not an object")
             batch.works.append(work_from_record(data, batch, number))
         except json.JSONDecodeError as exc:
-            batch.warn("bad_line", f"line {number}: not JSON ({exc.msg} at column {exc.colno})",
-                       line=number)  # fmt: skip
+            batch.warn(
+                "bad_line",
+                f"line {number}: not JSON ({exc.msg} at column {exc.colno})",
+                line=number,
+            )
         except RecordError as exc:
             batch.warn("bad_record", f"line {number}: {exc}", line=number)
         if len(batch.works) >= BATCH_SIZE:
@@ -77,8 +93,9 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
             extraction.warn("date_unparsed", f"line {number}: {exc}", field="date", line=number)
         else:
             if parsed is None:
-                extraction.warn("date_unparsed", f"line {number}: {data['date']!r}",
-                                field="date", line=number)  # fmt: skip
+                extraction.warn(
+                    "date_unparsed", f"line {number}: {data['date']!r}", field="date", line=number
+                )
         date = parsed.iso if parsed else None
     body = data.get("body") or []
     if isinstance(body, str):
@@ -89,8 +106,9 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
     if work_type not in WORK_TYPES:
-        extraction.warn("unknown_type", f"line {number}: type {work_type!r} read as 'other'",
-                        line=number)  # fmt: skip
+        extraction.warn(
+            "unknown_type", f"line {number}: type {work_type!r} read as 'other'", line=number
+        )
         work_type = "other"
     keywords = data.get("keywords") or []
     units = data.get("units") or []

@@ -398,8 +398,9 @@ def _apply_field(
     if field == "editor":
         return  # 责任编辑 is the site's editor, not an author
     if not value:
-        extraction.warn("empty_field", f"line {line.number}: the {field} label has no value",
-                        field=field)  # fmt: skip
+        extraction.warn(
+            "empty_field", f"line {line.number}: the {field} label has no value", field=field
+        )
         return
     if field == "date":
         try:

@@ -14,14 +14,28 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("ZHIKU_HOST", "127.0.0.1"),
-                            help="address to listen on (default 127.0.0.1)")  # fmt: skip
-        parser.add_argument("--port", type=int, default=int(os.environ.get("ZHIKU_PORT", "8000")),
-                            help="port to listen on (default 8000)")  # fmt: skip
-        parser.add_argument("--workers", type=int, default=default_workers(),
-                            help="worker processes (default: from the CPU count)")  # fmt: skip
-        parser.add_argument("--no-collectstatic", action="store_true",
-                            help="skip collecting static files before starting")  # fmt: skip
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("ZHIKU_HOST", "127.0.0.1"),
+            help="address to listen on (default 127.0.0.1)",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("ZHIKU_PORT", "8000")),
+            help="port to listen on (default 8000)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="worker processes (default: from the CPU count)",
+        )
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="skip collecting static files before starting",
+        )
 
     def handle(self, *args, host, port, workers, no_collectstatic, **options):
         if not settings.DEBUG and not no_collectstatic:
