@@ -1,0 +1,41 @@
+"""``works_changed``: the one notice that what readers can find about some works has changed.
+
+Sent inside the writing transaction with the ids of the works concerned. Saves and deletes of
+Work, Authorship and Person send it through the receivers below; code that writes in bulk
+(``bulk_create``, ``QuerySet.update``) bypasses model signals and must send it itself. Derived
+stores (the search index) listen to it instead of to each model.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+from zhiku.catalog.models import Authorship, Person, Work
+
+#: Arguments: ``work_ids`` (a set of Work primary keys).
+works_changed = Signal()
+
+
+def notify(work_ids) -> None:
+    """Send ``works_changed`` for ``work_ids`` (ignored when empty)."""
+    ids = {int(i) for i in work_ids if i is not None}
+    if ids:
+        works_changed.send(sender=Work, work_ids=ids)
+
+
+@receiver(post_save, sender=Work)
+@receiver(post_delete, sender=Work)
+def _work_written(sender, instance, **kwargs):
+    notify({instance.pk})
+
+
+@receiver(post_save, sender=Authorship)
+@receiver(post_delete, sender=Authorship)
+def _authorship_written(sender, instance, **kwargs):
+    notify({instance.work_id})
+
+
+@receiver(post_save, sender=Person)
+def _person_written(sender, instance, created, **kwargs):
+    # A new person has no works yet; a renamed one changes how their works are found.
+    if not created:
+        notify(instance.authorships.values_list("work_id", flat=True))
