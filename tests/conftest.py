@@ -96,6 +96,7 @@ def make_work(authors=(), **overrides):
         "title": "中美在网络问题上取得进展",
         "date": dt.date(2013, 7, 15),
         "body": "第一段。\n\n第二段。",
+        "status": Work.Status.PUBLISHED,
     } | overrides
     work = Work.objects.create(**fields)
     for order, author in enumerate(authors):

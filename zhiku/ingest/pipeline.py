@@ -4,7 +4,8 @@ Stages, in order:
 
 1. read: bytes → text (``read.py``: encoding detection, binary refused);
 2. extract: text → Extraction, by the reader registered for the input's format;
-3. clean: repeated paragraphs and listings removed, with a warning for each kind.
+3. clean: markup stripped from every field (``sanitize.py``, nh3), repeated paragraphs and
+   listings removed, with a warning for each kind.
 
 Loading (stage 4) is ``load.py``, the only module that touches the database.
 """
@@ -20,6 +21,7 @@ from zhiku.ingest.clean import dedupe_paragraphs, dedupe_titles
 from zhiku.ingest.read import ReadError, decode_bytes, read_path
 from zhiku.ingest.readers import jsonl, text
 from zhiku.ingest.records import EXTRACTOR_VERSION, Extraction, ListedWork
+from zhiku.ingest.sanitize import sanitize_extraction
 
 Reader = Callable[[str], Iterator[Extraction]]
 
@@ -128,7 +130,8 @@ def extract_text(data: bytes, fmt: str = "text") -> Extraction:
 
 
 def clean_extraction(extraction: Extraction, source: Input) -> Extraction:
-    """Stage 3: repeated paragraphs and listed titles removed; input warnings attached."""
+    """Stage 3: markup made plain, repeats removed; input warnings attached."""
+    sanitize_extraction(extraction)
     for code in source.warnings:
         if not any(w.code == code["code"] for w in extraction.warnings):
             extraction.warn(code["code"], code.get("detail", ""))

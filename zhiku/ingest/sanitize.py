@@ -1,0 +1,81 @@
+"""Stage 3, clean (first step): every text field of every record made plain and safe.
+
+zhiku stores text, not HTML. Whatever a reader produced (a scraped page, a JSON Lines file, a
+BibTeX entry), each string is passed through ``zhiku.security.sanitize.plain_text`` and each
+URL through ``safe_url`` before anything is stored or shown, with a warning naming the field.
+A record whose title or name is nothing but markup is dropped with a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from zhiku.ingest.records import Extraction
+from zhiku.security.sanitize import has_markup, plain_text, safe_url
+
+#: Record fields that hold a link readers may follow; everything else is text.
+URL_FIELDS = frozenset({"url"})
+#: Fields a record cannot do without: the record is dropped when sanitising empties them.
+REQUIRED_FIELDS = ("title", "name")
+
+
+def sanitize_extraction(extraction: Extraction) -> Extraction:
+    """``extraction`` with markup stripped from every text field and unsafe URLs dropped."""
+    for kind, attr in (("person", "people"), ("work", "works"), ("listed_work", "listed_works")):
+        kept = []
+        for index, record in enumerate(getattr(extraction, attr)):
+            where = f"{kind}[{index}]"
+            _sanitize_record(record, where, extraction)
+            missing = [f for f in REQUIRED_FIELDS if getattr(record, f, "x") in (None, "")]
+            if missing:
+                extraction.warn(
+                    "record_dropped",
+                    f"{where}: {missing[0]} is empty once markup is removed",
+                    field=missing[0],
+                )
+                continue
+            kept.append(record)
+        setattr(extraction, attr, kept)
+    if extraction.subject:
+        extraction.subject = plain_text(extraction.subject)
+    return extraction
+
+
+def _sanitize_record(record: Any, where: str, extraction: Extraction) -> None:
+    for spec in fields(record):
+        name, value = spec.name, getattr(record, spec.name)
+        if name in URL_FIELDS and isinstance(value, str):
+            cleaned = safe_url(value)
+            if cleaned != value.strip():
+                extraction.warn(
+                    "unsafe_url", f"{where}.{name}: not an http(s) link, dropped", field=name
+                )
+            setattr(record, name, cleaned or None)
+        elif isinstance(value, str) and has_markup(value):
+            cleaned = plain_text(value)
+            setattr(record, name, cleaned if cleaned or name in REQUIRED_FIELDS else None)
+            extraction.warn("markup_removed", f"{where}.{name}", field=name)
+        elif isinstance(value, list) and any(isinstance(v, str) and has_markup(v) for v in value):
+            setattr(record, name, [plain_text(v) if isinstance(v, str) else v for v in value])
+            extraction.warn("markup_removed", f"{where}.{name}", field=name)
+    _drop_empty_items(record)
+
+
+def _drop_empty_items(record: Any) -> None:
+    """Remove list items emptied by sanitising; bylines keep names and English names aligned."""
+    authors = getattr(record, "authors", None)
+    if authors is not None and "" in authors:
+        names_en = getattr(record, "authors_en", []) or []
+        pairs = [
+            (name, names_en[i] if i < len(names_en) else "")
+            for i, name in enumerate(authors)
+            if name
+        ]
+        record.authors = [name for name, _ in pairs]
+        if names_en:
+            record.authors_en = [name_en for _, name_en in pairs]
+    for name in ("body", "keywords", "units"):
+        items = getattr(record, name, None)
+        if items and "" in items:
+            setattr(record, name, [item for item in items if item != ""])
