@@ -8,6 +8,7 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -111,6 +112,8 @@ class YearListFilter(admin.SimpleListFilter):
 
 @admin.register(Work)
 class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
+    # A link typed without a scheme is https (Django 6's default; says so explicitly now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "author_list", "type", "language", "date", "status"]
     list_filter = [
         "status",

@@ -141,6 +141,8 @@ def _display(spec: models.Field, record) -> str:
 def text_diff(old: str, new: str) -> list[list[tuple[str, str]]]:
     """Paragraph-by-paragraph diff with the changed words or characters marked."""
     a, b = _paragraphs(old), _paragraphs(new)
+    if a == b:
+        return []
     out: list[list[tuple[str, str]]] = []
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):

@@ -14,10 +14,17 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhiku.editorial.history import REVERT_KEEPS, changes_between, reason_label, revert
+
+
+def when(record) -> str:
+    """The revision's time, local and formatted for the current language."""
+    return date_format(localtime(record.history_date), "DATETIME_FORMAT")
 
 
 class RevisionAdminMixin:
@@ -67,7 +74,7 @@ class RevisionAdminMixin:
             "is_latest": is_latest,
             "revert_changes": undo,
             "can_revert": bool(undo) and self.has_change_permission(request, obj),
-            "title": _("Revision of %(date)s") % {"date": record.history_date},
+            "title": _("Revision of %(date)s") % {"date": when(record)},
         }
         return TemplateResponse(request, "editorial/revision.html", context)
 
@@ -81,7 +88,7 @@ class RevisionAdminMixin:
             messages.success(
                 request,
                 _("Restored from the revision of %(date)s: %(fields)s.")
-                % {"date": record.history_date, "fields": ", ".join(labels)},
+                % {"date": when(record), "fields": ", ".join(labels)},
             )
         else:
             messages.info(request, _("Nothing to restore: the content is already the same."))

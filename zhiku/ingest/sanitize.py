@@ -16,8 +16,8 @@ from zhiku.security.sanitize import has_markup, plain_text, safe_url
 
 #: Record fields that hold a link readers may follow; everything else is text.
 URL_FIELDS = frozenset({"url"})
-#: Fields a record cannot do without: the record is dropped when sanitising empties them.
-REQUIRED_FIELDS = ("title", "name")
+#: The field each kind of record cannot do without: sanitising it to nothing drops the record.
+REQUIRED_FIELD = {"person": "name", "work": "title", "listed_work": "title"}
 
 
 def sanitize_extraction(extraction: Extraction) -> Extraction:
@@ -26,13 +26,13 @@ def sanitize_extraction(extraction: Extraction) -> Extraction:
         kept = []
         for index, record in enumerate(getattr(extraction, attr)):
             where = f"{kind}[{index}]"
-            _sanitize_record(record, where, extraction)
-            missing = [f for f in REQUIRED_FIELDS if getattr(record, f, "x") in (None, "")]
-            if missing:
+            required = REQUIRED_FIELD[kind]
+            _sanitize_record(record, where, required, extraction)
+            if not getattr(record, required):
                 extraction.warn(
                     "record_dropped",
-                    f"{where}: {missing[0]} is empty once markup is removed",
-                    field=missing[0],
+                    f"{where}: {required} is empty once markup is removed",
+                    field=required,
                 )
                 continue
             kept.append(record)
@@ -42,7 +42,7 @@ def sanitize_extraction(extraction: Extraction) -> Extraction:
     return extraction
 
 
-def _sanitize_record(record: Any, where: str, extraction: Extraction) -> None:
+def _sanitize_record(record: Any, where: str, required: str, extraction: Extraction) -> None:
     for spec in fields(record):
         name, value = spec.name, getattr(record, spec.name)
         if name in URL_FIELDS and isinstance(value, str):
@@ -54,7 +54,7 @@ def _sanitize_record(record: Any, where: str, extraction: Extraction) -> None:
             setattr(record, name, cleaned or None)
         elif isinstance(value, str) and has_markup(value):
             cleaned = plain_text(value)
-            setattr(record, name, cleaned if cleaned or name in REQUIRED_FIELDS else None)
+            setattr(record, name, cleaned if cleaned or name == required else None)
             extraction.warn("markup_removed", f"{where}.{name}", field=name)
         elif isinstance(value, list) and any(isinstance(v, str) and has_markup(v) for v in value):
             setattr(record, name, [plain_text(v) if isinstance(v, str) else v for v in value])

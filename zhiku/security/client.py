@@ -30,9 +30,12 @@ def client_ip(request) -> str:
         if len(forwarded) >= hops:
             remote = forwarded[-hops]
     try:
-        return str(ipaddress.ip_address(remote.strip("[]")))
+        address = ipaddress.ip_address(remote.strip("[]"))
     except ValueError:
         return ""
+    # An IPv4 client seen through a dual-stack socket (::ffff:192.0.2.5) is that IPv4 client.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
 
 
 def client_key(request) -> str:
@@ -40,7 +43,6 @@ def client_key(request) -> str:
     ip = client_ip(request)
     if not ip:
         return "unknown"
-    address = ipaddress.ip_address(ip)
-    if address.version == 6 and address.ipv4_mapped is None:
+    if ipaddress.ip_address(ip).version == 6:
         return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
-    return str(address.ipv4_mapped or address)
+    return ip
