@@ -66,6 +66,16 @@ def _data_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /en/ leaves English active in
+    the test's thread, and ``get_absolute_url()`` would then give /en/ URLs."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Accounts made by tests hash with a fast hasher: PBKDF2's cost is for real passwords."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

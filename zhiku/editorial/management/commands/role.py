@@ -47,8 +47,11 @@ class Command(BaseCommand):
             if profile.user_id not in (None, user.pk):
                 raise CommandError(f"{profile.name} is already linked to {profile.user}")
         with transaction.atomic():
-            user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=role))
-            user.groups.add(Group.objects.get(name=role))
+            previous = user.groups.filter(name__in=ROLES).exclude(name=role)
+            if previous:
+                user.groups.remove(*previous)
+            if not user.groups.filter(name=role).exists():
+                user.groups.add(Group.objects.get(name=role))
             if not user.is_staff:
                 user.is_staff = True  # the back office is where every role works
                 user.save(update_fields=["is_staff"])
