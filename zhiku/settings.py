@@ -227,11 +227,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # non-file form data (a long body text 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_PERMISSIONS = 0o640
-FILE_UPLOAD_HANDLERS = [
-    "zhiku.security.uploads.LimitedUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
 
 # --- sessions, cookies, headers ---------------------------------------------------------------
 SESSION_COOKIE_AGE = int(os.environ.get("ZHIKU_SESSION_HOURS", "12")) * 3600

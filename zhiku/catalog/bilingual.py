@@ -36,7 +36,8 @@ def page_language() -> str:
     return EN if (get_language() or "").startswith("en") else ZH
 
 
-def _language_of(work: Work) -> str:
+def work_language(work: Work) -> str:
+    """ZH, EN or the work's own code: the language its title, abstract and text are in."""
     code = (work.language or "zh").lower()
     if code.startswith("zh"):
         return ZH
@@ -56,7 +57,7 @@ def localize(obj, field: str) -> Localized:
     page = page_language()
     if isinstance(obj, Work):
         original, english = getattr(obj, field) or "", getattr(obj, f"{field}_en", "") or ""
-        work_lang = _language_of(obj)
+        work_lang = work_language(obj)
         if page == work_lang:
             return _pair(original, work_lang, english, EN)
         if page == EN:

@@ -1,9 +1,12 @@
-"""Stage 3, clean (first step): every text field of every record made plain and safe.
+"""Markup out of imports: zhiku stores text, not HTML.
 
-zhiku stores text, not HTML. Whatever a reader produced (a scraped page, a JSON Lines file, a
-BibTeX entry), each string is passed through ``zhiku.security.sanitize.plain_text`` and each
-URL through ``safe_url`` before anything is stored or shown, with a warning naming the field.
-A record whose title or name is nothing but markup is dropped with a warning.
+- Before stage 2, an input meant to be plain text (a text dump) has markup removed line by
+  line (``plain_input``), so the reader's heuristics never see it and an unclosed tag cannot
+  swallow the rest of the page.
+- In stage 3, whatever a reader produced (a scraped page, a JSON Lines file, a BibTeX entry),
+  each string goes through ``zhiku.security.sanitize.plain_text`` and each URL through
+  ``safe_url`` before anything is stored or shown, with a warning naming the field. A record
+  whose title or name is nothing but markup is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -14,10 +17,23 @@ from typing import Any
 from zhiku.ingest.records import Extraction
 from zhiku.security.sanitize import has_markup, plain_text, safe_url
 
+#: Input formats that are plain text: markup in them is noise from copying a web page.
+PLAIN_TEXT_FORMATS = frozenset({"text"})
 #: Record fields that hold a link readers may follow; everything else is text.
 URL_FIELDS = frozenset({"url"})
 #: The field each kind of record cannot do without: sanitising it to nothing drops the record.
 REQUIRED_FIELD = {"person": "name", "work": "title", "listed_work": "title"}
+
+
+def plain_input(text: str) -> tuple[str, int]:
+    """``text`` with markup removed line by line, and how many lines had some."""
+    lines = text.split("\n")
+    changed = 0
+    for index, line in enumerate(lines):
+        if has_markup(line):
+            lines[index] = plain_text(line)
+            changed += 1
+    return ("\n".join(lines), changed) if changed else (text, 0)
 
 
 def sanitize_extraction(extraction: Extraction) -> Extraction:

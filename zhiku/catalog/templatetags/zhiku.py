@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zhiku.catalog.bilingual import EN, localize
+from zhiku.catalog.bilingual import EN, localize, page_language, work_language
 from zhiku.security.email import protect_email
 from zhiku.security.sanitize import safe_url
 
@@ -111,3 +111,10 @@ def in_page_language(obj, field: str):
 def safe_link(url: str) -> str:
     """``url`` when it is an http(s) link, else "": never a javascript: or data: href."""
     return safe_url(url or "")
+
+
+@register.simple_tag
+def text_language_marker(work) -> str:
+    """The marker for a work's text when it is not in the page's language ("" when it is)."""
+    lang = work_language(work)
+    return _marker(lang) if lang != page_language() else ""
