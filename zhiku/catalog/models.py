@@ -287,6 +287,11 @@ class Work(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title_key = title_key(self.title)
+        # Browsers submit textareas with CRLF line ends; paragraphs are split on "\n\n".
+        for name in ("body", "abstract", "abstract_en"):
+            value = getattr(self, name)
+            if "\r" in value:
+                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
         if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "title_key"}
         super().save(*args, **kwargs)
