@@ -126,3 +126,10 @@ def test_a_revision_of_another_object_is_not_found(client, editor):
     one, other = make_work(title="甲"), make_work(title="乙")
     url = reverse("admin:catalog_work_revision", args=[one.pk, other.history.first().history_id])
     assert client.get(url).status_code == 404
+
+
+def test_saving_without_changes_adds_no_revision(client, editor):
+    work = make_work()
+    before = work.history.count()
+    client.post(change_url(work), form_data(client, change_url(work)))
+    assert work.history.count() == before

@@ -1,9 +1,15 @@
 """The audit log in the admin: read-only, filterable, never editable or deletable."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zhiku.editorial.models import AuditEntry
+
+admin.site.site_header = format_lazy("{} · {}", settings.ZHIKU_SITE_NAME, _("back office"))
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Editing")
 
 
 @admin.register(AuditEntry)

@@ -32,6 +32,8 @@ from zhiku.editorial.models import AuditEntry
 REVERT_KEEPS = frozenset(
     {"id", "status", "withdrawn_reason", "slug", "user", "created", "updated", "title_key"}
 )
+#: Fields never shown in a diff: identity, timestamps and derived keys.
+NOT_SHOWN = frozenset({"id", "created", "updated", "title_key", "content_hash"})
 #: Fields shown as a text diff (paragraph by paragraph) rather than old → new.
 LONG_TEXT_FIELDS = frozenset({"body", "abstract", "abstract_en", "bio", "bio_en"})
 #: Unchanged paragraphs shown around a change in a long-text diff.
@@ -111,7 +113,7 @@ def changes_between(old, new) -> list[FieldChange]:
     """What differs from revision ``old`` (or None: nothing before) to revision ``new``."""
     changes = []
     for spec in tracked_fields(new):
-        if spec.name in ("id", "created", "updated", "title_key"):
+        if spec.name in NOT_SHOWN:
             continue
         before = _display(spec, old) if old is not None else ""
         after = _display(spec, new)

@@ -48,6 +48,15 @@ class RevisionAdminMixin:
             *super().get_urls(),
         ]
 
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Saved without touching a field (an inline changed, or nothing): no empty revision.
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+
     def _revision(self, request, object_id, history_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
