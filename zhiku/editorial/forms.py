@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from zhiku.catalog.models import Authorship
-from zhiku.editorial.permissions import FEATURED_LIMIT
+from zhiku.editorial.permissions import FEATURED_LIMIT, may_change_person
 from zhiku.ingest.rules import TITLE_EN
 
 
@@ -118,6 +118,4 @@ class FeaturedWorkInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request, obj=None):
-        from zhiku.editorial.permissions import may_change_person
-
         return may_change_person(request.user, obj)
