@@ -3,7 +3,7 @@
 import pytest
 
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
-from zhiku.ingest.sanitize import sanitize_extraction
+from zhiku.ingest.sanitize import plain_input, sanitize_extraction
 from zhiku.security.sanitize import clean_html, plain_text, safe_url
 
 #: Each payload as it may arrive in a scraped or hand-made input, and what a reader should get.
@@ -118,9 +118,20 @@ def test_extraction_is_sanitised_with_warnings_naming_the_field():
 
 
 def test_clean_extraction_is_returned_untouched():
-    work = WorkRecord(title="中美在网络问题上取得进展", authors=["鲁传颖"], body=["第一段。"])
+    work = WorkRecord(title="中美在网络问题上取得进展", authors=["鲁传颖"], body=["R&D 与 AT&T。"])
     extraction = sanitize_extraction(Extraction(works=[work]))
     assert extraction.works[0] == WorkRecord(
-        title="中美在网络问题上取得进展", authors=["鲁传颖"], body=["第一段。"]
+        title="中美在网络问题上取得进展", authors=["鲁传颖"], body=["R&D 与 AT&T。"]
     )
     assert extraction.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "lines"),
+    [
+        ("标题\n正文 R&D", "标题\n正文 R&D", 0),
+        ("标题<b>粗</b>\n<svg onload=x()>未闭合\n下一行", "标题粗\n\n下一行", 2),
+    ],
+)
+def test_plain_input_works_line_by_line(text, expected, lines):
+    assert plain_input(text) == (expected, lines)

@@ -31,8 +31,10 @@ def plain_input(text: str) -> tuple[str, int]:
     changed = 0
     for index, line in enumerate(lines):
         if has_markup(line):
-            lines[index] = plain_text(line)
-            changed += 1
+            cleaned = plain_text(line)
+            if cleaned != line.strip():
+                lines[index] = cleaned
+                changed += 1
     return ("\n".join(lines), changed) if changed else (text, 0)
 
 
@@ -70,11 +72,14 @@ def _sanitize_record(record: Any, where: str, required: str, extraction: Extract
             setattr(record, name, cleaned or None)
         elif isinstance(value, str) and has_markup(value):
             cleaned = plain_text(value)
-            setattr(record, name, cleaned if cleaned or name == required else None)
-            extraction.warn("markup_removed", f"{where}.{name}", field=name)
+            if cleaned != value:
+                setattr(record, name, cleaned if cleaned or name == required else None)
+                extraction.warn("markup_removed", f"{where}.{name}", field=name)
         elif isinstance(value, list) and any(isinstance(v, str) and has_markup(v) for v in value):
-            setattr(record, name, [plain_text(v) if isinstance(v, str) else v for v in value])
-            extraction.warn("markup_removed", f"{where}.{name}", field=name)
+            cleaned_list = [plain_text(v) if isinstance(v, str) else v for v in value]
+            if cleaned_list != value:
+                setattr(record, name, cleaned_list)
+                extraction.warn("markup_removed", f"{where}.{name}", field=name)
     _drop_empty_items(record)
 
 
