@@ -60,6 +60,25 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
 def _data_dir(settings, tmp_path):
     """Every test gets its own data folder (search index, uploads): no test sees another's."""
     settings.DATA_DIR = tmp_path / "data"
+    # Rate-limit counters persist across requests; tests that test limits switch them on.
+    settings.ZHIKU_RATE_LIMITS = []
+    settings.ZHIKU_RATE_LIMIT_STORE = f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /en/ leaves English active in
+    the test's thread, and ``get_absolute_url()`` would then give /en/ URLs."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Accounts made by tests hash with a fast hasher: PBKDF2's cost is for real passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # --- factories --------------------------------------------------------------------------------
@@ -96,6 +115,7 @@ def make_work(authors=(), **overrides):
         "title": "中美在网络问题上取得进展",
         "date": dt.date(2013, 7, 15),
         "body": "第一段。\n\n第二段。",
+        "status": Work.Status.PUBLISHED,
     } | overrides
     work = Work.objects.create(**fields)
     for order, author in enumerate(authors):
@@ -106,3 +126,24 @@ def make_work(authors=(), **overrides):
                 work=work, person=author, name_as_written=author.name, order=order
             )
     return work
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(role=None, person=None, **overrides):
+    """A back-office account with ``role`` (administrator, editor, researcher) and a profile."""
+    from django.contrib.auth.models import Group, User
+
+    from zhiku.editorial.roles import sync_roles
+
+    fields = {"username": f"user{User.objects.count() + 1}", "is_staff": True} | overrides
+    user = User.objects.create_user(password=PASSWORD, **fields)
+    if role:
+        if not Group.objects.filter(name=role).exists():
+            sync_roles()  # a transactional test flushed the groups the migration made
+        user.groups.add(Group.objects.get(name=role))
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user

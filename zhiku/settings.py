@@ -6,6 +6,7 @@ development secret. Production (``ZHIKU_DEBUG=0``) refuses to start without a re
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,22 +52,38 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "simple_history",
+    "axes",
     "zhiku.catalog",
     "zhiku.ingest",
     "zhiku.search",
     "zhiku.interop",
+    "zhiku.editorial",
+    "zhiku.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zhiku.security.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zhiku.security.ratelimit.RateLimitMiddleware",  # refuse early: before sessions and views
+    "zhiku.security.uploads.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "zhiku.catalog.language.PreferredLanguageMiddleware",  # Accept-Language / chosen language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # revisions know who saved them
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+# django-axes checks every login first (per-IP and per-account throttling), then Django's own.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "zhiku.urls"
@@ -151,6 +168,91 @@ STORAGES = {
 ZHIKU_SITE_NAME = os.environ.get("ZHIKU_SITE_NAME", "智库 zhiku")
 ZHIKU_SITE_URL = os.environ.get("ZHIKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- editorial (docs/editing.md) -------------------------------------------------------------
+# The user who submits a work for review cannot also publish it.
+ZHIKU_REVIEW_BY_SECOND_EDITOR = env_bool("ZHIKU_REVIEW_BY_SECOND_EDITOR", True)
+SIMPLE_HISTORY_REVERT_DISABLED = True  # revert goes through zhiku's own view (keeps status)
+
+# --- sign-in throttling (django-axes) ---------------------------------------------------------
+# Failed logins are counted per client IP and, separately, per account name; either reaching
+# the limit locks sign-in for the cool-off period. Counts live in the database, so every worker
+# and machine sees them.
+AXES_FAILURE_LIMIT = int(os.environ.get("ZHIKU_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ZHIKU_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "zhiku.security.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "zhiku.security.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# --- rate limits (docs/security.md) -----------------------------------------------------------
+# Number of reverse proxies in front of zhiku that append to X-Forwarded-For (0: none).
+ZHIKU_TRUSTED_PROXIES = int(os.environ.get("ZHIKU_TRUSTED_PROXIES", "0"))
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """``ZHIKU_RATE_LIMIT_*`` as (requests, seconds) from "requests/seconds"; "0" disables."""
+    value = os.environ.get(name, default).strip()
+    requests, _sep, seconds = value.partition("/")
+    try:
+        return int(requests), int(seconds or 60)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: write requests/seconds, e.g. 60/60, or 0 to disable"
+        ) from None
+
+
+_search_rate = env_rate("ZHIKU_RATE_LIMIT_SEARCH", "60/60")
+_api_rate = env_rate("ZHIKU_RATE_LIMIT_API", "120/60")
+ZHIKU_RATE_LIMITS = [
+    {
+        "name": "search",
+        "paths": ["/search/", "/en/search/"],
+        "requests": _search_rate[0],
+        "seconds": _search_rate[1],
+    },
+    {"name": "api", "paths": ["/api/"], "requests": _api_rate[0], "seconds": _api_rate[1]},
+]
+# Where the counters live: a SQLite file of their own (one machine, every worker), or
+# "database" (the main database: with PostgreSQL, every machine). See security/counters.py.
+ZHIKU_RATE_LIMIT_STORE = os.environ.get(
+    "ZHIKU_RATE_LIMIT_STORE", f"sqlite:///{DATA_DIR / 'ratelimit.sqlite3'}"
+)
+
+# --- uploads --------------------------------------------------------------------------------
+# The largest request body accepted (imports included); Django's own caps stay for form data.
+ZHIKU_MAX_REQUEST_BYTES = int(os.environ.get("ZHIKU_MAX_UPLOAD_MB", "50")) * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # non-file form data (a long body text fits)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- sessions, cookies, headers ---------------------------------------------------------------
+SESSION_COOKIE_AGE = int(os.environ.get("ZHIKU_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# No inline script or style anywhere, so the policy needs neither nonces nor 'unsafe-inline'.
+ZHIKU_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+ZHIKU_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -160,8 +262,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # __Host- cookies are refused by browsers unless Secure, host-only and for the whole site.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    ZHIKU_CSP["upgrade-insecure-requests"] = []
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

@@ -4,11 +4,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from zhiku.catalog.language import switch_language
 from zhiku.interop.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("language/<str:code>/", switch_language, name="switch-language"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("zhiku.catalog.urls")),

@@ -31,7 +31,8 @@ def test_expert_page_lists_works_and_leads_to_the_article(live_server, page, tmp
 
 def test_language_switch_without_javascript(live_server, browser):
     call_command("ingest", str(SAMPLES / "siis-profile-and-article.txt"), verbosity=0)
-    context = browser.new_context(java_script_enabled=False)
+    # A Chinese browser gets Chinese pages; English ones are a click away (no script needed).
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
     page.goto(f"{live_server.url}/experts/lu-chuanying/")
     page.get_by_role("link", name="English").click()

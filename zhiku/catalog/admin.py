@@ -1,12 +1,23 @@
-"""The editors' back office: every catalog model, with search, filters and ordered inlines."""
+"""The editors' back office: every catalog model, with search, filters and ordered inlines.
+
+Works and people also get the editorial layer (``zhiku.editorial``): revision history with diff
+and revert, the draft → review → published workflow, and the researcher's own-records rule.
+"""
 
 import json
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from zhiku.catalog.adminsearch import people_matching
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
+from zhiku.editorial.forms import AuthorshipFormSet, FeaturedWorkInline, TitleInput
+from zhiku.editorial.revisions_admin import RevisionAdminMixin
+from zhiku.editorial.workflow_admin import ProfileAdminMixin, WorkflowAdminMixin
 
 
 class PositionInline(admin.TabularInline):
@@ -19,6 +30,7 @@ class PositionInline(admin.TabularInline):
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    formset = AuthorshipFormSet
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["order", "name_as_written", "person", "role", "featured"]
@@ -55,13 +67,28 @@ class UnitAdmin(admin.ModelAdmin):
     inlines = [ChildUnitInline]
 
 
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+        widgets = {"title": TitleInput}
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ProfileAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
+    form = PersonForm
     list_display = ["name", "name_en", "title", "unit_list", "updated"]
     list_filter = ["title", "positions__unit", "email_public"]
     search_fields = ["name", "name_en", "email", "slug"]
-    inlines = [PositionInline, SourceInline]
+    inlines = [PositionInline, FeaturedWorkInline, SourceInline]
     readonly_fields = ["created", "updated"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        matched = people_matching(search_term)
+        if matched is not None:
+            queryset |= self.get_queryset(request).filter(pk__in=matched.values("pk"))
+        return queryset, may_have_duplicates
 
     @admin.display(description=_("units"))
     def unit_list(self, obj):
@@ -84,7 +111,9 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Work)
-class WorkAdmin(admin.ModelAdmin):
+class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
+    # A link typed without a scheme is https (Django 6's default; says so explicitly now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "author_list", "type", "language", "date", "status"]
     list_filter = [
         "status",
@@ -137,6 +166,11 @@ class WorkAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        matched = people_matching(search_term)
+        if matched is not None:  # "lu chuanying", "luchuanying", "Chuanying Lu"
+            queryset |= self.get_queryset(request).filter(
+                authorships__person__in=matched.values("pk")
+            )
         return queryset, True if search_term else may_have_duplicates
 
 

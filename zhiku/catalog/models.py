@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +103,16 @@ class Person(models.Model):
     bio_en = models.TextField(_("English biography"), blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     units = models.ManyToManyField(Unit, through="Position", related_name="people")
+    # The account a researcher signs in with to edit this profile and their own works.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("The account with which this expert edits their own profile and works."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -111,6 +122,7 @@ class Person(models.Model):
         ordering = ["name_en", "name"]
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
+        permissions = [("edit_any_person", _("Can edit the profile of every expert"))]
 
     def __str__(self) -> str:
         return self.name
@@ -121,6 +133,14 @@ class Person(models.Model):
     @property
     def title_en(self) -> str:
         return TITLE_EN.get(self.title, self.title)
+
+    @property
+    def public_email(self) -> str:
+        """The address readers may see: only with the person's consent, else "".
+
+        The one rule for every page, feed and API: never read ``email`` for display.
+        """
+        return self.email if self.email_public and self.email else ""
 
 
 class Position(models.Model):
@@ -147,10 +167,15 @@ class Position(models.Model):
 
 class WorkQuerySet(models.QuerySet):
     def published(self) -> WorkQuerySet:
+        """The only works any reader may read, list, search, harvest or export."""
         return self.filter(status=Work.Status.PUBLISHED)
 
     def public(self) -> WorkQuerySet:
-        """What readers may see: published works and the tombstones of withdrawn ones."""
+        """Works with a public page: published ones and tombstones of withdrawn ones.
+
+        A withdrawn work shows only its title and the reason (HTTP 410); OAI-PMH reports it as
+        deleted. Lists, search, feeds and exports use ``published()``.
+        """
         return self.filter(status__in=[Work.Status.PUBLISHED, Work.Status.WITHDRAWN])
 
     def with_authors(self) -> WorkQuerySet:
@@ -216,8 +241,9 @@ class Work(models.Model):
     doi = models.CharField("DOI", max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    # A work made by hand starts as a draft; ingest creates works published (see load.py).
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
     external_id = models.CharField(_("external id"), max_length=300, blank=True, db_index=True)
@@ -242,6 +268,10 @@ class Work(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("work")
         verbose_name_plural = _("works")
+        permissions = [
+            ("publish_work", _("Can publish, send back, withdraw and reinstate works")),
+            ("edit_any_work", _("Can edit the works of every author")),
+        ]
         indexes = [
             models.Index(fields=["status", "date"], name="work_status_date"),
             models.Index(fields=["type", "date"], name="work_type_date"),
@@ -257,6 +287,11 @@ class Work(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title_key = title_key(self.title)
+        # Browsers submit textareas with CRLF line ends; paragraphs are split on "\n\n".
+        for name in ("body", "abstract", "abstract_en"):
+            value = getattr(self, name)
+            if "\r" in value:
+                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
         if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "title_key"}
         super().save(*args, **kwargs)

@@ -6,9 +6,12 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from zhiku.catalog.bilingual import counterpart
 from zhiku.catalog.models import Person, Position, Unit, Work
+from zhiku.editorial.permissions import FEATURED_LIMIT, may_preview
 
 #: How many works the home page and a unit page show.
 LATEST_WORKS = 12
@@ -61,10 +64,22 @@ def person_detail(request, slug):
         .with_authors()
         .newest_first()
     )
+    featured = list(
+        Work.objects.published()
+        .filter(authorships__person=person, authorships__featured=True)
+        .distinct()
+        .with_authors()
+        .newest_first()[:FEATURED_LIMIT]
+    )
     return render(
         request,
         "catalog/person_detail.html",
-        {"person": person, "groups": group_works(works), "work_count": len(works)},
+        {
+            "person": person,
+            "featured": featured,
+            "groups": group_works(works),
+            "work_count": len(works),
+        },
     )
 
 
@@ -93,8 +108,23 @@ def group_works(works: list[Work]) -> list[dict]:
 
 
 def work_detail(request, pk):
-    work = get_object_or_404(Work.objects.public().with_authors(), pk=pk)
-    return render(request, "catalog/work_detail.html", {"work": work})
+    """A public work (410 with a tombstone once withdrawn); staff may preview the others."""
+    work = get_object_or_404(Work.objects.with_authors(), pk=pk)
+    public = Work.objects.public().filter(pk=work.pk).exists()
+    preview = not public and may_preview(request.user, work)
+    if not public and not preview:
+        raise Http404("no public work with this id")
+    withdrawn = work.status == Work.Status.WITHDRAWN
+    response = render(
+        request,
+        "catalog/work_detail.html",
+        {"work": work, "preview": preview, "pair": None if withdrawn else counterpart(work)},
+        status=410 if withdrawn else 200,
+    )
+    if preview:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def unit_list(request):

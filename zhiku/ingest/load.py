@@ -305,7 +305,9 @@ class Loader:
         rhash = record_hash(record)
         work, matched_by = self.match_work(record)
         if work is None:
-            work = Work(title=record.title)
+            # Imported works were already published where they came from; a re-import never
+            # touches the status, so an editor's withdrawal or review stands.
+            work = Work(title=record.title, status=Work.Status.PUBLISHED)
             self.apply_work_fields(work, record, overwrite=True)
             work.save()
             self.set_authors(work, record, page_people)

@@ -4,7 +4,8 @@ Stages, in order:
 
 1. read: bytes → text (``read.py``: encoding detection, binary refused);
 2. extract: text → Extraction, by the reader registered for the input's format;
-3. clean: repeated paragraphs and listings removed, with a warning for each kind.
+3. clean: markup stripped from every field (``sanitize.py``, nh3), repeated paragraphs and
+   listings removed, with a warning for each kind.
 
 Loading (stage 4) is ``load.py``, the only module that touches the database.
 """
@@ -20,6 +21,7 @@ from zhiku.ingest.clean import dedupe_paragraphs, dedupe_titles
 from zhiku.ingest.read import ReadError, decode_bytes, read_path
 from zhiku.ingest.readers import jsonl, text
 from zhiku.ingest.records import EXTRACTOR_VERSION, Extraction, ListedWork
+from zhiku.ingest.sanitize import PLAIN_TEXT_FORMATS, plain_input, sanitize_extraction
 
 Reader = Callable[[str], Iterator[Extraction]]
 
@@ -103,9 +105,16 @@ def extract_path(path: Path) -> tuple[Input, Iterator[Extraction]]:
                 "detail": f"no charset declared; read as {decoded.encoding}",
             }
         )
-    # 2. extract
+    # 2. extract (a plain-text input loses any markup first: see sanitize.py)
     source.format = detect_format(path, decoded.text[:200])
-    extractions = READERS[source.format](decoded.text)
+    text = decoded.text
+    if source.format in PLAIN_TEXT_FORMATS:
+        text, lines = plain_input(text)
+        if lines:
+            source.warnings.append(
+                {"code": "markup_removed", "detail": f"input: markup removed from {lines} line(s)"}
+            )
+    extractions = READERS[source.format](text)
     # 3. clean
     return source, (clean_extraction(e, source) for e in extractions)
 
@@ -116,8 +125,9 @@ def extract_text(data: bytes, fmt: str = "text") -> Extraction:
         decoded = decode_bytes(data)
     except ReadError as exc:
         raise InputError(str(exc)) from exc
+    text = plain_input(decoded.text)[0] if fmt in PLAIN_TEXT_FORMATS else decoded.text
     merged = Extraction()
-    for extraction in READERS[fmt](decoded.text):
+    for extraction in READERS[fmt](text):
         cleaned = clean_extraction(extraction, Input(path=Path("-"), format=fmt))
         merged.people += cleaned.people
         merged.works += cleaned.works
@@ -128,7 +138,8 @@ def extract_text(data: bytes, fmt: str = "text") -> Extraction:
 
 
 def clean_extraction(extraction: Extraction, source: Input) -> Extraction:
-    """Stage 3: repeated paragraphs and listed titles removed; input warnings attached."""
+    """Stage 3: markup made plain, repeats removed; input warnings attached."""
+    sanitize_extraction(extraction)
     for code in source.warnings:
         if not any(w.code == code["code"] for w in extraction.warnings):
             extraction.warn(code["code"], code.get("detail", ""))

@@ -11,10 +11,26 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# A quoted string, possibly continued on following lines (gettext wraps long ones).
+_STRING = r'"(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*'
 ENTRY = re.compile(
-    r'(?P<head>msgid "(?P<id>(?:[^"\\]|\\.)*)"\n(?:msgid_plural "(?P<plural>(?:[^"\\]|\\.)*)"\n)?)'
-    r'(?P<strs>(?:msgstr(?:\[\d\])? ".*"\n)+)'
+    rf"(?P<head>msgid (?P<id>{_STRING})\n(?:msgid_plural (?P<plural>{_STRING})\n)?)"
+    r'(?P<strs>(?:msgstr(?:\[\d\])? ".*"\n(?:".*"\n)*)+)'
 )
+_PART = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _joined(quoted: str | None) -> str | None:
+    """The text of a (possibly continued) quoted .po string, still escaped."""
+    return None if quoted is None else "".join(_PART.findall(quoted))
+
+
+_FUZZY = re.compile(r"^#, (.*)\n", re.MULTILINE)
+
+
+def _unfuzzy(match: re.Match[str]) -> str:
+    flags = [f.strip() for f in match[1].split(",") if f.strip() != "fuzzy"]
+    return f"#, {', '.join(flags)}\n" if flags else ""
 
 
 def fill(lang: str) -> list[str]:
@@ -23,7 +39,7 @@ def fill(lang: str) -> list[str]:
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        msgid, plural = match["id"], match["plural"]
+        msgid, plural = _joined(match["id"]), _joined(match["plural"])
         if not msgid:
             return match.group(0)
         text = msgid if table is None else table.get(msgid)
@@ -37,8 +53,10 @@ def fill(lang: str) -> list[str]:
             return match["head"] + strs
         return f'{match["head"]}msgstr "{text}"\n'
 
-    text = po.read_text()
-    text = text.replace("#, fuzzy\n", "")
+    # Every entry gets its translation from the table, so gettext's fuzzy guesses (which
+    # msgfmt would leave out of the .mo) and their "#| previous msgid" notes are dropped.
+    text = _FUZZY.sub(_unfuzzy, po.read_text())
+    text = re.sub(r"^#\| .*\n", "", text, flags=re.MULTILINE)
     po.write_text(ENTRY.sub(replace, text))
     subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
     return missing

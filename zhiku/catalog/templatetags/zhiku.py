@@ -1,8 +1,16 @@
-"""Template helpers: language switch links and names shown the way each language expects."""
+"""Template helpers: language links, names and content in the page's language, safe emails."""
+
+from urllib.parse import urlencode
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from zhiku.catalog.bilingual import EN, localize, page_language, work_language
+from zhiku.security.email import protect_email
+from zhiku.security.sanitize import safe_url
 
 register = template.Library()
 
@@ -13,6 +21,14 @@ def switch_language_url(context, language: str) -> str:
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     return translate_url(path, language)
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_url(context, language: str) -> str:
+    """The switch link: stores ``language`` as the reader's choice, then shows this page in it."""
+    request = context.get("request")
+    here = request.get_full_path() if request else "/"
+    return f"{reverse('switch-language', args=[language])}?{urlencode({'next': here})}"
 
 
 @register.filter
@@ -38,3 +54,67 @@ def unit_name(unit) -> str:
     if get_language() == "en" and unit.name_en:
         return unit.name_en
     return unit.name
+
+
+@register.simple_tag
+def localized(obj, field: str) -> str:
+    """``obj.field`` in the page's language; the other language's text with a marker if not."""
+    value = localize(obj, field)
+    if not value.fallback:
+        return value.text
+    return format_html('<span lang="{}">{}</span>{}', value.lang, value.text, _marker(value.lang))
+
+
+@register.filter
+def localized_text(obj, field: str) -> str:
+    """``obj.field`` in the page's language as plain text (for <title> and attributes)."""
+    return localize(obj, field).text
+
+
+@register.filter
+def author_name(authorship) -> str:
+    """The byline name; on English pages a known person's 鲁传颖 (Lu Chuanying) form."""
+    if authorship.person is not None and get_language() == "en":
+        return display_name(authorship.person)
+    return authorship.name_as_written
+
+
+@register.filter
+def protected_email(person) -> str:
+    """The person's public email, readable by people but not by plain scrapers ("" if none)."""
+    address = person.public_email if person is not None else ""
+    return protect_email(address) if address else ""
+
+
+@register.simple_tag
+def fallback_marker(obj, field: str) -> str:
+    """The "in Chinese" / "英文" marker when ``obj.field`` is shown in the other language."""
+    value = localize(obj, field)
+    return _marker(value.lang) if value.fallback else ""
+
+
+def _marker(lang: str) -> str:
+    return format_html(
+        ' <small class="fallback" title="{}">{}</small>',
+        _("Not available in this language yet"),
+        _("in English") if lang == EN else _("in Chinese"),
+    )
+
+
+@register.filter
+def in_page_language(obj, field: str):
+    """The ``Localized`` value (``text``, ``lang``, ``fallback``) of ``obj.field``."""
+    return localize(obj, field)
+
+
+@register.filter
+def safe_link(url: str) -> str:
+    """``url`` when it is an http(s) link, else "": never a javascript: or data: href."""
+    return safe_url(url or "")
+
+
+@register.simple_tag
+def text_language_marker(work) -> str:
+    """The marker for a work's text when it is not in the page's language ("" when it is)."""
+    lang = work_language(work)
+    return _marker(lang) if lang != page_language() else ""

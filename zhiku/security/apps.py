@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "zhiku.security"
+    label = "security"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "security"
