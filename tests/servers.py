@@ -87,3 +87,7 @@ def serving(env: dict[str, str], workers: int = 2):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log = proc.stdout.read() if proc.stdout else ""
+        errors = [line for line in log.splitlines() if " ERROR " in line]
+        if errors:
+            print("server errors:\n" + "\n".join(errors[-20:]))
