@@ -61,6 +61,7 @@ format: install ## apply ruff's formatting and safe fixes
 	$(PY) -m ruff check --fix .
 
 bench: install system-deps ## run the benchmarks in bench/ and write docs/benchmarks.md
+	@command -v wrk >/dev/null || $(SUDO) apt-get install -y -qq wrk
 	$(PY) -m bench
 
 messages: install ## refresh the translation catalogues from the code and compile them

@@ -43,7 +43,8 @@ def run_gunicorn(*, host: str, port: int, workers: int) -> None:
             "keepalive": 5,
             "max_requests": 5000,
             "max_requests_jitter": 500,
-            "accesslog": os.environ.get("ZHIKU_ACCESS_LOG", "-"),
+            # "-" is standard output; an empty value turns the access log off.
+            "accesslog": os.environ.get("ZHIKU_ACCESS_LOG", "-") or None,
             "errorlog": "-",
             "proc_name": "zhiku",
         }

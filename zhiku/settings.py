@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhiku.errors.DatabaseUnavailableMiddleware",  # a database outage is a readable 503
     "simple_history.middleware.HistoryRequestMiddleware",  # revisions know who saved them
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]

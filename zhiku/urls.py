@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from zhiku.catalog.language import switch_language
+from zhiku.health import healthz
 from zhiku.interop.api import api
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("language/<str:code>/", switch_language, name="switch-language"),

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
 from zhiku.catalog.slugs import unique_slug
+from zhiku.errors import explain_database_error
 from zhiku.ingest.normalize import (
     ParsedDate,
     is_chinese_name,
@@ -111,23 +112,39 @@ def ingest_paths(
 def ingest_path(path: Path, run: ImportRun, *, dry_run: bool = False) -> InputReport:
     """Load one file in one transaction; a failure is reported and leaves nothing behind."""
     report = InputReport(path=str(path))
+    committed: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     try:
         source, extractions = extract_path(path)
         report.format = source.format
-        with transaction.atomic():
-            loader = Loader(source, run, report)
-            for extraction in extractions:
-                loader.load(extraction)
-            if dry_run:
+        loader = Loader(source, run, report)
+        if dry_run:
+            with transaction.atomic():
+                for extraction in extractions:
+                    loader.load(extraction)
                 raise _DryRun
+        # A page is one transaction. A streamed input (JSON Lines) commits batch by batch, so a
+        # large import never holds SQLite's write lock longer than one batch, and editors saving
+        # in the admin meanwhile wait milliseconds, not minutes. Each batch lands whole or not
+        # at all, and re-running the input completes the job (loading is idempotent).
+        for extraction in extractions:
+            with transaction.atomic():
+                loader.load(extraction)
+            committed = dict(report.counts["works"])
     except _DryRun:
         pass
     except InputError as exc:
         report.status, report.reason = "failed", str(exc)
     except DatabaseError as exc:
-        report.status, report.reason = "failed", f"database error: {exc}"
+        report.status, report.reason = "failed", f"database error: {explain_database_error(exc)}"
     if report.status == "failed":
+        landed = sum(committed.values())
+        if landed:
+            report.reason += (
+                f" ({landed} works in earlier batches were committed; re-running the input "
+                "completes the import)"
+            )
         report.counts = {k: dict.fromkeys(OUTCOMES, 0) for k in KINDS}
+        report.counts["works"] = committed
     return report
 
 

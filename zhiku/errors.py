@@ -1,0 +1,55 @@
+"""Database failures explained to people: operators at the command line, readers on a page.
+
+A read-only database, a full disk or an unreachable server is not a bug to show as a traceback;
+it is a condition someone must fix, so it gets one plain sentence saying what and where.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError, OperationalError
+from django.shortcuts import render
+
+log = logging.getLogger("zhiku.errors")
+
+#: Fragments of driver messages → what the operator should check.
+HINTS: tuple[tuple[str, str], ...] = (
+    ("readonly database", "the database file or its folder is read-only"),
+    ("read-only", "the database is in read-only mode"),
+    ("disk is full", "the disk is full"),
+    ("disk i/o error", "the disk refused a write (full, over a size limit, or failing)"),
+    ("no space left", "the disk is full"),
+    ("database is locked", "another process held the write lock longer than the busy timeout"),
+    ("unable to open database", "the database file cannot be opened (path or permissions)"),
+    ("could not connect", "the PostgreSQL server cannot be reached"),
+    ("connection refused", "the PostgreSQL server cannot be reached"),
+)
+
+
+def explain_database_error(exc: BaseException) -> str:
+    """``exc``'s message followed by what it most likely means, in one line."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = message.lower()
+    for fragment, hint in HINTS:
+        if fragment in lowered:
+            return f"{message} ({hint})"
+    return message
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a readable page when the database cannot serve a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | DatabaseError):
+            return None
+        log.error("database unavailable for %s: %s", request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response
