@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "zhiku.catalog",
     "zhiku.ingest",
     "zhiku.search",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +153,18 @@ STORAGES = {
 # --- zhiku ----------------------------------------------------------------------------------
 ZHIKU_SITE_NAME = os.environ.get("ZHIKU_SITE_NAME", "智库 zhiku")
 ZHIKU_SITE_URL = os.environ.get("ZHIKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- open interfaces (zhiku.interop) -----------------------------------------------------------
+# Anyone may read the machine interfaces from a browser on another site; nothing else is shared.
+CORS_URLS_REGEX = r"^/(api/|oai$|feeds/|cite/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+ZHIKU_OAI_REPOSITORY_ID = os.environ.get("ZHIKU_OAI_REPOSITORY_ID", "")
+ZHIKU_ADMIN_EMAIL = os.environ.get("ZHIKU_ADMIN_EMAIL", "webmaster@zhiku.invalid")
+ZHIKU_OAI_PAGE_SIZE = int(os.environ.get("ZHIKU_OAI_PAGE_SIZE", "100"))
+ZHIKU_OAI_TOKEN_HOURS = int(os.environ.get("ZHIKU_OAI_TOKEN_HOURS", "24"))
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

@@ -9,6 +9,7 @@ from zhiku.interop.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("zhiku.interop.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("zhiku.catalog.urls")),
