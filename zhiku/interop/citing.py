@@ -14,7 +14,7 @@ import re
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from pypinyin import lazy_pinyin
 
@@ -49,6 +49,12 @@ def institution_of(work: Work) -> str:
     return settings.ZHIKU_SITE_NAME
 
 
+def canonical_path(work: Work) -> str:
+    """The work page in the default language: the one address citations give."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return work.get_absolute_url()
+
+
 def citation_record(work: Work, base_url: str, accessed: dt.date | None = None) -> CitationRecord:
     """The work as the citation styles see it; ``base_url`` makes its landing URL absolute."""
     by_role: dict[str, list] = {role: [] for role in Authorship.Role.values}
@@ -79,7 +85,7 @@ def citation_record(work: Work, base_url: str, accessed: dt.date | None = None) 
         isbn=work.isbn,
         issn=work.issn,
         doi=work.doi,
-        url=base_url.rstrip("/") + work.get_absolute_url(),
+        url=base_url.rstrip("/") + canonical_path(work),
         abstract=work.abstract,
         keywords=tuple(str(k) for k in work.keywords or ()),
         site_name=settings.ZHIKU_SITE_NAME,

@@ -124,7 +124,8 @@ def _book(record: CitationRecord, style: Style) -> str:
 
 def _newspaper(record: CitationRecord, style: Style) -> str:
     dated = f", {record.iso_date}" if record.iso_date else ""
-    return f"{record.title}[N]. {record.container}{dated}."
+    edition = f"({record.pages})" if record.pages and dated else ""  # 版次: the page it ran on
+    return f"{record.title}[N]. {record.container}{dated}{edition}."
 
 
 def _report(record: CitationRecord, style: Style) -> str:
