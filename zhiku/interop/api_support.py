@@ -11,12 +11,20 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 #: Results per page unless the client asks (page_size), and the most it may ask for.
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 #: The largest id the databases store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
+
+
+class UTF8JSONRenderer(JSONRenderer):
+    """JSON with Chinese as UTF-8 text rather than \\u escapes: readable in curl, half the size."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class ParameterError(Schema):
@@ -44,7 +52,11 @@ def error(status: int, detail: str, parameter: str = "", location: str = "query"
     errors = (
         [{"parameter": parameter, "location": location, "message": detail}] if parameter else []
     )
-    return JsonResponse({"detail": detail, "errors": errors}, status=status)
+    return JsonResponse(
+        {"detail": detail, "errors": errors},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -56,11 +68,15 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         parameter = loc[-1] if len(loc) > 1 else location
         errors.append({"parameter": parameter, "location": location, "message": item["msg"]})
     names = ", ".join(dict.fromkeys(e["parameter"] for e in errors)) or "request"
-    return JsonResponse({"detail": f"Invalid parameter: {names}", "errors": errors}, status=400)
+    return error_response({"detail": f"Invalid parameter: {names}", "errors": errors}, 400)
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return JsonResponse({"detail": str(exc), "errors": []}, status=exc.status_code)
+    return error_response({"detail": str(exc), "errors": []}, exc.status_code)
+
+
+def error_response(body: dict[str, Any], status: int) -> JsonResponse:
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
