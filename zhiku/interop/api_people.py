@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Person, Position, Unit, Work
@@ -82,7 +82,11 @@ def list_people(
     url_name="person-detail",
     summary="One expert with positions and works",
 )
-def get_person(request: HttpRequest, response: HttpResponse, slug: str):
+def get_person(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str = Path(..., pattern=SLUG, max_length=200),
+):
     """The expert's profile, positions in source order, and published works newest first."""
     person = with_positions(Person.objects.all()).filter(slug=slug).first()
     if person is None:

@@ -7,14 +7,14 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router
+from ninja import Path, Router
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Person, Position, Unit
 from zhiku.interop.api_people import person_summary, unit_ref
 from zhiku.interop.api_schemas import UnitDetail, UnitNode
 from zhiku.interop.api_support import Error, conditional
-from zhiku.interop.api_works import api_url
+from zhiku.interop.api_works import SLUG, api_url
 
 router = Router(tags=["units"])
 
@@ -59,7 +59,11 @@ def list_units(request: HttpRequest, response: HttpResponse):
     url_name="unit-detail",
     summary="One unit with its people",
 )
-def get_unit(request: HttpRequest, response: HttpResponse, slug: str):
+def get_unit(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str = Path(..., pattern=SLUG, max_length=200),
+):
     """A unit, its parent and sub-units, and the people in it or below it."""
     unit = Unit.objects.select_related("parent").filter(slug=slug).first()
     if unit is None:

@@ -6,7 +6,7 @@ from enum import Enum
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Work
@@ -149,10 +149,11 @@ def get_work(
     if work is None:
         raise HttpError(404, f"work_id: no published work {work_id}")
     if work.status == Work.Status.WITHDRAWN:
-        return 410, {
+        gone = {
             "detail": "This work has been withdrawn.",
             "withdrawn_reason": work.withdrawn_reason,
         }
+        return Status(410, gone)
     data = work_detail_data(request, work)
     not_modified = conditional(request, response, data, work.updated.timestamp())
     return not_modified or data
