@@ -40,7 +40,7 @@ def titles(response):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", [*ARTICLES, "Europe"]),  # newest first, undated last
+        ("", [*ARTICLES, "Europe"]),  # newest first (Europe is dated 2013)
         ("?type=report", ["Europe"]),
         ("?language=en", ["Europe"]),
         ("?year_from=2016&year_to=2017", ["网络治理 2017", "网络治理 2016"]),

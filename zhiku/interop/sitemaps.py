@@ -40,10 +40,17 @@ class PersonSitemap(_Localised):
 
 class UnitSitemap(_Localised):
     def items(self):
-        return Unit.objects.annotate(newest=Max("positions__person__updated")).order_by("pk")
+        return Unit.objects.order_by("pk")
 
     def lastmod(self, unit: Unit):
-        return unit.newest
+        """When a person of the unit (or of a unit below it) or one of their works changed."""
+        people = Person.objects.filter(positions__unit_id__in=unit.descendant_ids())
+        newest = people.aggregate(
+            person=Max("updated"),
+            work=Max("authorships__work__updated", filter=Q(authorships__work__status="published")),
+        )
+        stamps = [d for d in newest.values() if d is not None]
+        return max(stamps) if stamps else None
 
 
 SITEMAPS = {"works": WorkSitemap, "experts": PersonSitemap, "units": UnitSitemap}
