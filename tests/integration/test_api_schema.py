@@ -45,7 +45,21 @@ schema.config.generation.update(
 
 
 @pytest.fixture
-def seeded():
+def keep_test_connection():
+    """Calls go straight to the WSGI app, whose request signals would close the connection that
+    holds the test's transaction (Django's test client disconnects them the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(keep_test_connection):
     """A small catalog so that generated ids and slugs sometimes exist."""
     unit = make_unit(name="美洲研究中心", slug="a")
     person = make_person(units=[unit], slug="b", email="never@example.org")
