@@ -97,3 +97,15 @@ def test_drafts_cannot_be_exported(client):
     assert client.get(f"/cite/works/{draft.pk}/bibtex/").status_code == 404
     text = client.get(f"/cite/works/bibtex/?ids={draft.pk}").content.decode()
     assert "草稿" not in text
+
+
+def test_export_link_for_a_result_list(client, works):
+    """What the search page uses to offer "export these results"."""
+    from django.template import Context, Template
+
+    link = Template('{% load interop %}{% export_url "ris" works %}').render(
+        Context({"works": [works[1], works[0]]})
+    )
+    assert link == f"/cite/works/ris/?ids={works[1].pk},{works[0].pk}"
+    entries = rispy.loads(client.get(link).content.decode())
+    assert [e["title"] for e in entries] == [works[1].title, works[0].title]
