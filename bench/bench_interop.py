@@ -77,7 +77,8 @@ def run(quick: bool = False) -> str:
             ("BibTeX export, ≤1,000 works", "/cite/works/bibtex/"),
             ("GB/T 7714 export, ≤1,000 works", "/cite/works/gbt7714-2015/"),
             ("Atom feed, site", "/feeds/latest.atom"),
-            ("sitemap.xml", "/sitemap.xml"),
+            ("sitemap index", "/sitemap.xml"),
+            ("sitemap of works (both languages)", "/sitemaps/works-1.xml"),
         ]  # fmt: skip
         rows = []
         for label, url in cases:

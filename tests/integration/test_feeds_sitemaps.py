@@ -71,12 +71,20 @@ def test_unknown_feed_owner_is_404(client):
     assert client.get("/feeds/units/nowhere.atom").status_code == 404
 
 
+def read_sitemaps(client) -> list:
+    """Follow the sitemap index to every section file, as a crawler does."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and index["Content-Type"].startswith("application/xml")
+    files = etree.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP)
+    assert len(files) == 3  # works, experts, units
+    return [etree.fromstring(client.get(loc.text).content) for loc in files]
+
+
 def test_sitemap_lists_public_pages_in_both_languages_with_lastmod(client, catalog):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = etree.fromstring(response.content)
+    roots = read_sitemaps(client)
     entries = {
         u.findtext("s:loc", namespaces=SITEMAP): u.findtext("s:lastmod", namespaces=SITEMAP)
+        for root in roots
         for u in root.findall("s:url", SITEMAP)
     }
     works = catalog["works"]
@@ -94,8 +102,29 @@ def test_sitemap_lists_public_pages_in_both_languages_with_lastmod(client, catal
         works["old"].updated.date().isoformat()
     )
     assert all(entries.values())  # every page says when it last changed
-    alternates = root.findall(".//x:link[@hreflang='en']", SITEMAP)
-    assert alternates
+    (work_url,) = [
+        u for u in roots[0].findall("s:url", SITEMAP)
+        if u.findtext("s:loc", namespaces=SITEMAP) == f"http://testserver/works/{works['old'].pk}/"
+    ]  # fmt: skip
+    alternates = {a.get("hreflang"): a.get("href") for a in work_url.findall("x:link", SITEMAP)}
+    assert alternates == {
+        "zh-hans": f"http://testserver/works/{works['old'].pk}/",
+        "en": f"http://testserver/en/works/{works['old'].pk}/",
+        "x-default": f"http://testserver/works/{works['old'].pk}/",
+    }
+
+
+def test_sitemap_sections_are_split_and_bounded(client, catalog, monkeypatch):
+    from zhiku.interop import sitemaps
+
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 2)  # three works: two files
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    locs = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP)]
+    assert "http://testserver/sitemaps/works-2.xml" in locs
+    second = etree.fromstring(client.get("/sitemaps/works-2.xml").content)
+    assert len(second.findall("s:url", SITEMAP)) == 2  # one work, two languages
+    assert client.get("/sitemaps/works-3.xml").status_code == 404
+    assert client.get("/sitemaps/nothing-1.xml").status_code == 404
 
 
 def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_search(client):

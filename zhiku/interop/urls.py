@@ -1,16 +1,16 @@
 """Machine interfaces outside the localised pages: OAI-PMH, feeds, citations, sitemap, robots."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from zhiku.interop import citing, feeds, oai
-from zhiku.interop.sitemaps import SITEMAPS, robots_txt
+from zhiku.interop.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 app_name = "interop"
 
 urlpatterns = [
     path("oai", oai.endpoint, name="oai"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemaps/<slug:section>-<int:page>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/latest.rss", feeds.SiteFeed(), name="site-feed-rss"),
     path("feeds/latest.atom", feeds.SiteAtomFeed(), name="site-feed-atom"),
