@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "corsheaders",
     "zhiku.catalog",
     "zhiku.ingest",
     "zhiku.search",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "zhiku.security.ratelimit.RateLimitMiddleware",  # refuse early: before sessions and views
     "zhiku.security.uploads.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "zhiku.catalog.language.PreferredLanguageMiddleware",  # Accept-Language / chosen language
     "django.middleware.common.CommonMiddleware",
@@ -253,6 +255,17 @@ ZHIKU_CSP = {
     "frame-ancestors": ["'none'"],
 }
 ZHIKU_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# --- open interfaces (zhiku.interop) -----------------------------------------------------------
+# Anyone may read the machine interfaces from a browser on another site; nothing else is shared.
+CORS_URLS_REGEX = r"^/(api/|oai$|feeds/|cite/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+ZHIKU_OAI_REPOSITORY_ID = os.environ.get("ZHIKU_OAI_REPOSITORY_ID", "")
+ZHIKU_ADMIN_EMAIL = os.environ.get("ZHIKU_ADMIN_EMAIL", "webmaster@zhiku.invalid")
+ZHIKU_OAI_PAGE_SIZE = int(os.environ.get("ZHIKU_OAI_PAGE_SIZE", "100"))
+ZHIKU_OAI_TOKEN_HOURS = int(os.environ.get("ZHIKU_OAI_TOKEN_HOURS", "24"))
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

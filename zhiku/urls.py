@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("language/<str:code>/", switch_language, name="switch-language"),
+    path("", include("zhiku.interop.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("zhiku.catalog.urls")),

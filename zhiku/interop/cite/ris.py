@@ -1,0 +1,75 @@
+"""RIS records (the tagged format of EndNote, Zotero, NoteExpress): ``TY  - JOUR`` … ``ER  - ``."""
+
+from __future__ import annotations
+
+from zhiku.interop.cite.record import CitationRecord, Name
+
+
+def record_type(record: CitationRecord) -> str:
+    """The RIS reference type: JOUR, NEWS, BOOK, CHAP, RPRT, ELEC or GEN."""
+    if record.type == "journal_paper":
+        return "JOUR"
+    if record.newspaper:
+        return "NEWS"
+    if record.type in {"book", "chapter", "report"}:
+        return {"book": "BOOK", "chapter": "CHAP", "report": "RPRT"}[record.type]
+    return "ELEC" if record.url else "GEN"
+
+
+def format_name(name: Name) -> str:
+    """鲁传颖, or "Smith, John"."""
+    if name.cjk:
+        return name.full
+    return f"{name.family}, {name.given}" if name.given else name.family
+
+
+def tags(record: CitationRecord) -> list[tuple[str, str]]:
+    """(tag, value) pairs, TY first and without the closing ER."""
+    out: list[tuple[str, str]] = [("TY", record_type(record))]
+
+    def add(tag: str, value: str | int | None) -> None:
+        if value not in (None, ""):
+            out.append((tag, " ".join(str(value).split())))
+
+    out += [("AU", format_name(n)) for n in record.authors]
+    out += [("A2", format_name(n)) for n in record.editors]
+    out += [("A4", format_name(n)) for n in record.translators]
+    add("TI", record.title)
+    add("TT", record.title_en)
+    if record.type == "journal_paper":
+        add("JO", record.container)
+    else:
+        add("T2", record.container)
+    add("PY", record.year)
+    if record.year:
+        month = f"{record.month:02d}" if record.month else ""
+        day = f"{record.day:02d}" if record.day else ""
+        add("DA", f"{record.year}/{month}/{day}/")
+    add("VL", record.volume)
+    add("IS", record.issue)
+    first, last = record.page_range
+    add("SP", first)
+    add("EP", last)
+    add("PB", record.publisher or (record.institution if record.type == "report" else ""))
+    add("CY", record.place)
+    add("SN", record.isbn or record.issn)
+    add("DO", record.doi)
+    add("UR", record.url)
+    if record.accessed:
+        add("Y2", record.accessed.isoformat())
+    add("LA", record.language)
+    add("AB", record.abstract)
+    out += [("KW", k) for k in record.keywords]
+    add("ID", record.key)
+    return out
+
+
+def render(record: CitationRecord) -> str:
+    """One record, ending with ``ER  - ``."""
+    lines = [f"{tag}  - {value}" for tag, value in tags(record)]
+    return "\n".join([*lines, "ER  - "]) + "\n"
+
+
+def render_list(records: list[CitationRecord]) -> str:
+    """Records separated by a blank line."""
+    return "\n".join(render(r) for r in records)

@@ -1,0 +1,157 @@
+"""Metadata for crawlers: Highwire Press ``citation_*`` tags (Google Scholar) and schema.org
+JSON-LD for work and expert pages. Names only: no e-mail address is ever emitted.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+from zhiku.catalog.models import Person, Unit, Work
+from zhiku.interop.cite.record import outlet_name
+
+#: schema.org type of each work type (commentaries are opinion pieces in news terms).
+SCHEMA_TYPES = {
+    "article": "ScholarlyArticle",
+    "journal_paper": "ScholarlyArticle",
+    "conference_summary": "ScholarlyArticle",
+    "other": "ScholarlyArticle",
+    "commentary": "OpinionNewsArticle",
+    "interview": "NewsArticle",
+    "report": "Report",
+    "book": "Book",
+    "chapter": "Chapter",
+}
+
+#: Escapes that keep JSON inside <script> from closing the element or opening a comment.
+SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A <script type="application/ld+json"> element holding ``data``, safe to embed."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def highwire_date(work: Work) -> str:
+    """citation_publication_date: 2013/07/15, 2013/07 or 2013."""
+    return work.date_display.replace("-", "/")
+
+
+def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
+    """(name, content) of the citation_* meta tags Google Scholar reads, in its order."""
+    tags = [("citation_title", work.title)]
+    tags += [
+        ("citation_author", a.name_as_written)
+        for a in work.ordered_authorships()
+        if a.role == "author"
+    ]
+    if work.date:
+        tags.append(("citation_publication_date", highwire_date(work)))
+    tags.append(("citation_language", work.language))
+    if work.type == Work.Type.JOURNAL_PAPER:
+        tags.append(("citation_journal_title", work.journal or outlet_name(work.source)))
+    elif work.type == Work.Type.REPORT:
+        from zhiku.interop.citing import institution_of
+
+        tags.append(("citation_technical_report_institution", institution_of(work)))
+    elif work.type in (Work.Type.BOOK, Work.Type.CHAPTER) and work.publisher:
+        tags.append(("citation_publisher", work.publisher))
+    first, _, last = work.pages.replace("–", "-").partition("-")
+    for name, value in (
+        ("citation_volume", work.volume),
+        ("citation_issue", work.issue),
+        ("citation_firstpage", first.strip()),
+        ("citation_lastpage", last.strip()),
+        ("citation_doi", work.doi),
+        ("citation_isbn", work.isbn),
+        ("citation_issn", work.issn),
+        ("citation_keywords", "; ".join(str(k) for k in work.keywords or ())),
+    ):
+        if value:
+            tags.append((name, value))
+    tags.append(("citation_abstract_html_url", absolute(work.get_absolute_url())))
+    if work.url.lower().split("?")[0].endswith(".pdf"):
+        tags.append(("citation_pdf_url", work.url))
+    return tags
+
+
+def work_json_ld(work: Work, absolute) -> dict[str, Any]:
+    """schema.org description of a work (ScholarlyArticle, Report, Book, OpinionNewsArticle …)."""
+    url = absolute(work.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(work.type, "CreativeWork"),
+        "@id": url,
+        "url": url,
+        "name": work.title,
+        "headline": work.title[:110],
+        "inLanguage": work.language,
+        "author": [
+            {"@type": "Person", "name": a.name_as_written}
+            | ({"url": absolute(a.person.get_absolute_url())} if a.person else {})
+            for a in work.ordered_authorships()
+            if a.role == "author"
+        ],
+        "publisher": {"@type": "Organization", "name": settings.ZHIKU_SITE_NAME},
+        "dateModified": work.updated.isoformat(),
+    }
+    optional = {
+        "alternativeHeadline": work.title_en,
+        "datePublished": work.date_display,
+        "abstract": work.abstract,
+        "keywords": ", ".join(str(k) for k in work.keywords or ()),
+        "isbn": work.isbn,
+        "sameAs": f"https://doi.org/{work.doi}" if work.doi else "",
+    }
+    data.update({k: v for k, v in optional.items() if v})
+    if work.type == Work.Type.JOURNAL_PAPER and (work.journal or work.source):
+        data["isPartOf"] = {"@type": "Periodical", "name": work.journal or outlet_name(work.source)}
+    if work.translation_of_id and work.translation_of.status == Work.Status.PUBLISHED:
+        data["translationOfWork"] = {"@id": absolute(work.translation_of.get_absolute_url())}
+    translations = [t for t in work.translations.all() if t.status == Work.Status.PUBLISHED]
+    if translations:
+        data["workTranslation"] = [{"@id": absolute(t.get_absolute_url())} for t in translations]
+    return data
+
+
+def organization(unit: Unit, absolute, seen: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """A unit as an Organization, with its parents as parentOrganization up to the root."""
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "name": unit.name,
+        "url": absolute(unit.get_absolute_url()),
+    }
+    if unit.name_en:
+        data["alternateName"] = unit.name_en
+    if unit.parent is not None and unit.parent_id not in seen | {unit.pk}:
+        data["parentOrganization"] = organization(unit.parent, absolute, seen | {unit.pk})
+    return data
+
+
+def person_json_ld(person: Person, absolute) -> dict[str, Any]:
+    """ProfilePage whose mainEntity is the Person: names, title, affiliations. Never e-mail."""
+    url = absolute(person.get_absolute_url())
+    entity: dict[str, Any] = {"@type": "Person", "@id": f"{url}#person", "name": person.name}
+    if person.name_en and person.name_en != person.name:
+        entity["alternateName"] = person.name_en
+    if person.title:
+        entity["jobTitle"] = (
+            [person.title, person.title_en] if person.title_en != person.title else person.title
+        )
+    if person.bio:
+        entity["description"] = person.bio
+    affiliations = [organization(p.unit, absolute) for p in person.positions.all()]
+    if affiliations:
+        entity["affiliation"] = affiliations
+    entity["url"] = url
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "dateModified": person.updated.isoformat(),
+        "mainEntity": entity,
+    }
