@@ -14,9 +14,9 @@ from zhiku.catalog.models import Work
 pytestmark = pytest.mark.django_db
 
 
-def page(client, url):
+def page(client, url, status=200):
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == status
     return html.fromstring(response.content)
 
 
@@ -102,7 +102,7 @@ def test_profile_page_json_ld(client, catalog):
 
 def test_withdrawn_and_script_breaking_titles(client, catalog):
     gone = make_work([catalog["lu"]], title="撤回", status=Work.Status.WITHDRAWN)
-    doc = page(client, gone.get_absolute_url())
+    doc = page(client, gone.get_absolute_url(), status=410)  # the tombstone is 410 Gone
     assert meta(doc, "citation_title") == [] and json_ld(doc) == []
     assert meta(doc, "robots") == ["noindex"]
     evil = make_work([catalog["lu"]], title="</script><script>alert(1)</script>")

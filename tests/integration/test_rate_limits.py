@@ -35,7 +35,8 @@ def test_the_api_answers_429_with_retry_after_past_the_limit(limits):
     assert statuses == [200] * 5 + [429] * 2
     refused = client.get(API)
     assert refused.status_code == 429
-    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    # a sliding window may need part of the next period too, so the wait can pass one period
+    assert 1 <= int(refused.headers["Retry-After"]) <= 2 * 60
     assert refused.json()["retry_after"] == int(refused.headers["Retry-After"])
     assert refused.headers["X-RateLimit-Remaining"] == "0"
 

@@ -3,12 +3,43 @@
 The OpenAPI schema is generated from the code at /api/v1/openapi.json (docs at /api/v1/docs).
 """
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from zhiku.interop import api_people, api_units, api_works
 from zhiku.interop.api_support import UTF8JSONRenderer, install_error_handlers
 
-api = NinjaAPI(
+#: What every operation may also answer: the per-client rate limit (zhiku.security.ratelimit)
+#: refuses before the view runs, so the views' own schemas cannot declare it.
+RATE_LIMITED = {
+    "description": "Too many requests from this client; retry after the given seconds.",
+    "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "detail": {"type": "string"},
+                    "retry_after": {"type": "integer"},
+                },
+                "required": ["detail", "retry_after"],
+            }
+        }
+    },
+}
+
+
+class ZhikuAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("429", RATE_LIMITED)
+        return schema
+
+
+api = ZhikuAPI(
     title="zhiku API",
     version="1",
     description="Experts, works and units of a think tank, and search over them.",
