@@ -62,6 +62,9 @@ def _data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     # Rate-limit counters persist across requests; tests that test limits switch them on.
     settings.ZHIKU_RATE_LIMITS = []
+    # Cached pages are invalidated on commit, and most tests never commit (their transaction is
+    # rolled back): tests of the page cache switch it on.
+    settings.ZHIKU_PAGE_CACHE = False
     settings.ZHIKU_RATE_LIMIT_STORE = f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}"
 
 

@@ -408,3 +408,18 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.uri
+
+
+class Generation(models.Model):
+    """One counter that every committed catalog write advances; cached pages are keyed by it.
+
+    A single row (pk 1). See ``zhiku.catalog.pagecache``.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("catalog generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

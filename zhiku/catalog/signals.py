@@ -9,7 +9,8 @@ stores (the search index) listen to it instead of to each model.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from zhiku.catalog.models import Authorship, Person, Work
+from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
+from zhiku.catalog.pagecache import bump_after_commit
 
 #: Arguments: ``work_ids`` (a set of Work primary keys).
 works_changed = Signal()
@@ -20,6 +21,21 @@ def notify(work_ids) -> None:
     ids = {int(i) for i in work_ids if i is not None}
     if ids:
         works_changed.send(sender=Work, work_ids=ids)
+
+
+@receiver(works_changed)
+def _pages_outdated(sender, work_ids, **kwargs):
+    bump_after_commit()
+
+
+@receiver(post_save, sender=Unit)
+@receiver(post_delete, sender=Unit)
+@receiver(post_save, sender=Position)
+@receiver(post_delete, sender=Position)
+@receiver(post_delete, sender=Person)
+def _structure_written(sender, instance, **kwargs):
+    # Units, positions and people appear on pages beyond the works they touch.
+    bump_after_commit()
 
 
 @receiver(post_save, sender=Work)
@@ -37,5 +53,6 @@ def _authorship_written(sender, instance, **kwargs):
 @receiver(post_save, sender=Person)
 def _person_written(sender, instance, created, **kwargs):
     # A new person has no works yet; a renamed one changes how their works are found.
+    bump_after_commit()
     if not created:
         notify(instance.authorships.values_list("work_id", flat=True))

@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404, render
 
 from zhiku.catalog.bilingual import counterpart
 from zhiku.catalog.models import Person, Position, Unit, Work
+from zhiku.catalog.pagecache import cached_page
 from zhiku.editorial.permissions import FEATURED_LIMIT, may_preview
 
 #: How many works the home page and a unit page show.
 LATEST_WORKS = 12
 
 
+@cached_page
 def home(request):
     works = Work.objects.published().with_authors().newest_first()[:LATEST_WORKS]
     return render(
@@ -33,6 +35,7 @@ def home(request):
     )
 
 
+@cached_page
 def person_list(request):
     people = (
         Person.objects.prefetch_related(
@@ -50,6 +53,7 @@ def person_list(request):
     return render(request, "catalog/person_list.html", {"groups": groups, "total": len(people)})
 
 
+@cached_page
 def person_detail(request, slug):
     person = get_object_or_404(
         Person.objects.prefetch_related(
@@ -107,6 +111,7 @@ def group_works(works: list[Work]) -> list[dict]:
     return groups
 
 
+@cached_page
 def work_detail(request, pk):
     """A public work (410 with a tombstone once withdrawn); staff may preview the others."""
     work = get_object_or_404(Work.objects.with_authors(), pk=pk)
@@ -127,10 +132,12 @@ def work_detail(request, pk):
     return response
 
 
+@cached_page
 def unit_list(request):
     return render(request, "catalog/unit_list.html", {"units": _unit_tree()})
 
 
+@cached_page
 def unit_detail(request, slug):
     unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
     ids = unit.descendant_ids()
