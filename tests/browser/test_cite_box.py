@@ -1,6 +1,7 @@
 """The cite box in a real browser: copy buttons with JavaScript, plain text and links without."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import make_person, make_unit, make_work
 
@@ -22,7 +23,8 @@ def test_copy_button_puts_the_citation_on_the_clipboard(live_server, browser, wo
     assert citation.inner_text() == "鲁传颖, 张三. 中美在网络问题上取得进展[N]. 文汇报, 2013-07-15."
     box = page.locator(".cite-box")
     box.get_by_role("button", name="复制").first.click()
-    assert box.locator(".copy-status").first.inner_text() == "已复制"
+    # the clipboard answers asynchronously: wait for the status rather than read it at once
+    expect(box.locator(".copy-status").first).to_have_text("已复制")
     assert page.evaluate("navigator.clipboard.readText()") == citation.inner_text()
     context.close()
 

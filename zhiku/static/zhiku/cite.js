@@ -27,17 +27,17 @@
   }
 
   document.querySelectorAll(".cite-box").forEach(function (box) {
-  box.querySelectorAll("button.copy-citation").forEach(function (button) {
-    var target = document.getElementById(button.getAttribute("data-copy-target"));
-    var status = button.parentNode.querySelector(".copy-status");
-    if (!target) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      copy(target.textContent.trim()).then(
-        function () { status.textContent = box.getAttribute("data-copied-label"); },
-        function () { status.textContent = box.getAttribute("data-failed-label"); }
-      );
+    box.querySelectorAll("button.copy-citation").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      var status = button.parentNode.querySelector(".copy-status");
+      if (!target) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copy(target.textContent.trim()).then(
+          function () { status.textContent = box.getAttribute("data-copied-label"); },
+          function () { status.textContent = box.getAttribute("data-failed-label"); }
+        );
+      });
     });
-  });
   });
 })();
