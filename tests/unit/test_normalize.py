@@ -2,6 +2,7 @@
 
 import pytest
 
+from zhiku.ingest.bylines import split_byline, unit_level
 from zhiku.ingest.normalize import (
     DateError,
     classify_type,
@@ -9,10 +10,8 @@ from zhiku.ingest.normalize import (
     is_person_name,
     normalize_date,
     romanize_name,
-    split_byline,
     strip_book_marks,
     text_key,
-    unit_level,
 )
 
 
@@ -136,7 +135,10 @@ def test_romanize_name(name, pinyin):
         ("全球治理研究所", 2),
         ("上海国际问题研究院", 3),
         ("复旦大学", 3),
-        ("Center for American Studies", None),
+        ("Center for American Studies", 1),
+        ("Brookings Institution", 3),
+        ("Senior Fellow", None),
+        ("上海國際問題研究院", 3),
         ("American Studies Center", 1),
         ("研究员", None),
         ("中心", None),

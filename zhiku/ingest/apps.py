@@ -5,3 +5,6 @@ class IngestConfig(AppConfig):
     name = "zhiku.ingest"
     label = "ingest"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zhiku.ingest import bands  # noqa: F401  (keeps body fingerprints in step)

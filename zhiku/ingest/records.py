@@ -66,6 +66,8 @@ class WorkRecord:
     keywords: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     authors_en: list[str] = field(default_factory=list)
+    # per author, the units that author belongs to (parallel to ``authors``; [] = use ``units``)
+    author_units: list[list[str]] = field(default_factory=list)
     journal: str | None = None
     volume: str | None = None
     issue: str | None = None
@@ -76,6 +78,8 @@ class WorkRecord:
     issn: str | None = None
     doi: str | None = None
     url: str | None = None
+    # transient, never serialised: the body's matching key, computed once by the clean stage
+    body_key: str = field(default="", repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -124,6 +128,14 @@ class Extraction:
         }
 
 
+#: Attributes that help the pipeline but are not part of the record.
+TRANSIENT = frozenset({"body_key"})
+
+
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
     data = asdict(record)
-    return {k: v for k, v in data.items() if k in core or v not in (None, "", [], {})}
+    return {
+        k: v
+        for k, v in data.items()
+        if k not in TRANSIENT and (k in core or v not in (None, "", [], {}))
+    }
