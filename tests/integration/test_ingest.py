@@ -8,7 +8,7 @@ from django.db import DatabaseError
 
 from tests.integration.conftest import SAMPLE_PAGE
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
-from zhiku.ingest.models import BodyBand
+from zhiku.ingest import load_works
 
 pytestmark = pytest.mark.django_db
 
@@ -128,10 +128,14 @@ def test_missing_path_is_reported(ingest, tmp_path):
 def test_a_failure_mid_input_leaves_nothing_half_written(ingest, monkeypatch):
     # The body fingerprints are the last rows written for a batch: works, authorships and
     # sources are in the transaction by then, and must all be rolled back.
-    def failing(*args, **kwargs):
-        raise DatabaseError("disk I/O error")
+    original = load_works.insert_rows
 
-    monkeypatch.setattr(BodyBand.objects, "bulk_create", failing)
+    def failing(model, rows):
+        if model.__name__ == "BodyFingerprint":
+            raise DatabaseError("disk I/O error")
+        return original(model, rows)
+
+    monkeypatch.setattr(load_works, "insert_rows", failing)
     code, output = ingest(SAMPLE_PAGE)
     assert code == 1 and "database error: disk I/O error" in output
     assert (Work.objects.count(), Person.objects.count(), Unit.objects.count()) == (0, 0, 0)

@@ -199,16 +199,16 @@ class Loader:
     def has_source(self, rhash: str, **target: Any) -> bool:
         return Source.objects.filter(uri=self.uri, record_hash=rhash, **target).exists()
 
-    def source_row(self, rhash: str, **target: Any) -> Source:
-        """An unsaved Source row for a record of this input."""
-        return Source(
-            uri=self.uri,
-            input_hash=self.source.data_hash,
-            record_hash=rhash,
-            extractor=self.source.extractor,
-            import_run=self.run,
+    def source_values(self, rhash: str, **target: Any) -> dict[str, Any]:
+        """The column values of a Source row for a record of this input."""
+        return {
+            "uri": self.uri,
+            "input_hash": self.source.data_hash,
+            "record_hash": rhash,
+            "extractor": self.source.extractor,
+            "import_run_id": self.run.pk,
             **target,
-        )
+        }
 
     def add_source(self, rhash: str, **target: Any) -> None:
-        self.source_row(rhash, **target).save()
+        Source.objects.create(**self.source_values(rhash, **target))

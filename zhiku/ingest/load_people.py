@@ -27,6 +27,7 @@ class PeopleResolver:
         self.loader = loader
         self._by_name: dict[str, list[Person]] = {}
         self._units_of: dict[int, set[int]] = {}
+        self._authors: dict[tuple[str, tuple[int, ...], str], Person | None] = {}
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -132,6 +133,12 @@ class PeopleResolver:
 
     def resolve_author(self, name: str, units: list[Unit], name_en: str = "") -> Person | None:
         """The person a byline name stands for: matched, created, or None when ambiguous."""
+        key = (name, tuple(u.pk for u in units), name_en)
+        if key not in self._authors:
+            self._authors[key] = self._resolve_author(name, units, name_en)
+        return self._authors[key]
+
+    def _resolve_author(self, name: str, units: list[Unit], name_en: str) -> Person | None:
         person, _ = self.match(name, units)
         if person is not None:
             return person

@@ -22,9 +22,16 @@ class UnitResolver:
         self.count = count  # callable(kind, outcome) that records the report's counts
         self._units: dict[tuple[str, int | None], Unit] = {}
         self._lineage: dict[int, set[int]] = {}
+        self._resolved: dict[tuple[str, ...], list[Unit]] = {}
 
     def resolve(self, names: list[str]) -> list[Unit]:
         """Units for ``names``; returns the most specific ones (parents of none listed)."""
+        key = tuple(names)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(names)
+        return self._resolved[key]
+
+    def _resolve(self, names: list[str]) -> list[Unit]:
         flat: list[str] = []
         parent_of: dict[str, str] = {}
         for name in (n.strip() for n in names):

@@ -5,15 +5,16 @@ A record matches an existing work, in this order, by:
 1. external id (the source's own id);
 2. DOI;
 3. normalised title + first author (either side without authors also matches);
-4. near-duplicate body: a shared LSH band (``BodyBand``), confirmed by an exact shingle
-   Jaccard ≥ ``fingerprint.NEAR_DUPLICATE_JACCARD``.
+4. near-duplicate body: a shared LSH band (``BodyFingerprint``), a signature estimate of at
+   least ``fingerprint.ESTIMATE_FLOOR``, and an exact shingle Jaccard ≥
+   ``fingerprint.NEAR_DUPLICATE_JACCARD``.
 
 Different external ids, or different DOIs, on the two sides veto a match: the source says they
 are two works. A record whose (input, hash) is already stored is unchanged and costs nothing.
 
 Records are handled a batch at a time: one query each prefetches the hashes already loaded,
 the external ids, DOIs, title keys and bands the batch mentions; new works are bulk-created with
-their authorships, sources and bands, and ``signals.notify`` tells derived stores (bulk writes
+their authorships, sources and fingerprints, and ``signals.notify`` tells derived stores (bulk writes
 send no model signals). A record that matches is merged one by one, as before.
 """
 
@@ -24,11 +25,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.utils import timezone
 
 from zhiku.catalog import signals
 from zhiku.catalog.models import Authorship, Person, Source, Unit, Work, title_key
 from zhiku.ingest import fingerprint
-from zhiku.ingest.models import BodyBand
+from zhiku.ingest.bulk import insert_rows, insert_with_ids
+from zhiku.ingest.fingerprint import Fingerprint
+from zhiku.ingest.models import BodyFingerprint
+from zhiku.ingest.near_duplicates import fingerprint_values, stored_candidates
 from zhiku.ingest.normalize import ParsedDate, text_key
 from zhiku.ingest.records import WorkRecord
 
@@ -49,8 +54,14 @@ class Candidate:
 
     work: Work
     first_author: str  # text_key of the first author's name as written, "" if none
-    shingles: np.ndarray | None = None
+    signature: np.ndarray | None = None
+    shingles: np.ndarray | None = None  # computed from the body when first needed
     pending: bool = False
+
+    def body_shingles(self) -> np.ndarray:
+        if self.shingles is None:
+            self.shingles = fingerprint.shingle_hashes(self.work.body)
+        return self.shingles
 
 
 @dataclass
@@ -60,7 +71,7 @@ class Pending:
     record: WorkRecord
     rhash: str
     candidate: Candidate
-    bands: list[int] = field(default_factory=list)
+    fp: Fingerprint | None
 
 
 class WorkIndex:
@@ -72,19 +83,17 @@ class WorkIndex:
         self.by_title: dict[str, list[Candidate]] = {}
         self.by_band: dict[int, list[Candidate]] = {}
 
-    def add(self, candidate: Candidate, bands: list[int] = ()) -> None:  # type: ignore[assignment]
+    def add(self, candidate: Candidate, bands: list[int] | None = None) -> None:
         work = candidate.work
         if work.external_id:
             self.by_id.setdefault(work.external_id, candidate)
         if work.doi:
             self.by_doi.setdefault(work.doi.lower(), candidate)
         self.by_title.setdefault(work.title_key, []).append(candidate)
-        for band in bands:
+        for band in bands or []:
             self.by_band.setdefault(band, []).append(candidate)
 
-    def match(
-        self, record: WorkRecord, shingles: np.ndarray, bands: list[int]
-    ) -> tuple[Candidate | None, str]:
+    def match(self, record: WorkRecord, fp: Fingerprint | None) -> tuple[Candidate | None, str]:
         """The candidate ``record`` is, and the rule that matched (see the module docstring)."""
         if record.external_id and record.external_id in self.by_id:
             return self.by_id[record.external_id], "external_id"
@@ -97,15 +106,19 @@ class WorkIndex:
         if len(key) >= MIN_TITLE_MATCH_CHARS:
             for candidate in self.by_title.get(key, []):
                 theirs = candidate.first_author
-                if (theirs == first or not theirs or not first) and not _conflict(
-                    record, candidate.work
-                ):
+                same_author = theirs == first or not theirs or not first
+                if same_author and not _conflict(record, candidate.work):
                     return candidate, "title_and_first_author"
+        if fp is None:
+            return None, ""
         best, best_score = None, fingerprint.NEAR_DUPLICATE_JACCARD
-        for candidate in {id(c): c for b in bands for c in self.by_band.get(b, [])}.values():
-            if candidate.shingles is None or _conflict(record, candidate.work):
+        near = {id(c): c for b in fp.bands for c in self.by_band.get(b, [])}
+        for candidate in near.values():
+            if candidate.signature is None or _conflict(record, candidate.work):
                 continue
-            score = fingerprint.jaccard(shingles, candidate.shingles)
+            if fingerprint.estimate(fp.signature, candidate.signature) < fingerprint.ESTIMATE_FLOOR:
+                continue
+            score = fingerprint.jaccard(fp.shingles, candidate.body_shingles())
             if score >= best_score:
                 best, best_score = candidate, score
         return (best, "near_duplicate_body") if best else (None, "")
@@ -143,28 +156,27 @@ class WorkLoader:
             return
         loader.people.prefetch({a for r, _ in todo for a in r.authors})
         prints = [self._fingerprint(r) for r, _ in todo]
-        index = self._prefetch([r for r, _ in todo], [b for _, b in prints])
+        index = self._prefetch([r for r, _ in todo], prints)
         pending: list[Pending] = []
-        for (record, rhash), (shingles, bands) in zip(todo, prints, strict=True):
-            candidate, how = index.match(record, shingles, bands)
+        for (record, rhash), fp in zip(todo, prints, strict=True):
+            candidate, how = index.match(record, fp)
             if candidate is None:
                 work = Work(title=record.title)
                 apply_work_fields(work, record, overwrite=True)
                 work.title_key = title_key(work.title)  # bulk_create does not call save()
-                new = Candidate(work, text_key(record.authors[0]) if record.authors else "",
-                                shingles if len(shingles) else None, pending=True)  # fmt: skip
-                pending.append(Pending(record, rhash, new, bands))
-                index.add(new, bands)
+                first = text_key(record.authors[0]) if record.authors else ""
+                new = Candidate(work, first, fp.signature if fp else None, pending=True)
+                new.shingles = fp.shingles if fp else None
+                pending.append(Pending(record, rhash, new, fp))
+                index.add(new, fp.bands if fp else None)
                 continue
             if candidate.pending:
                 self._flush(pending, page_people)
             self._merge(candidate.work, record, rhash, how, page_people)
         self._flush(pending, page_people)
 
-    def _fingerprint(self, record: WorkRecord) -> tuple[np.ndarray, list[int]]:
-        key = record.body_key or text_key("".join(record.body))
-        shingles = fingerprint.key_shingle_hashes(key)
-        return shingles, fingerprint.band_hashes(shingles)
+    def _fingerprint(self, record: WorkRecord) -> Fingerprint | None:
+        return fingerprint.fingerprint_key(record.body_key or text_key("".join(record.body)))
 
     def _stored_hashes(self, hashes: list[str]) -> set[str]:
         found: set[str] = set()
@@ -176,64 +188,84 @@ class WorkLoader:
             )
         return found
 
-    def _prefetch(self, records: list[WorkRecord], bands: list[list[int]]) -> WorkIndex:
+    def _near(
+        self, prints: list[Fingerprint | None], stored: dict[int, tuple[list[int], bytes]]
+    ) -> dict[int, tuple[list[int], bytes]]:
+        """The stored band candidates whose signature is close to one of ``prints``: most band
+        collisions are chance, and are dropped here before any work is loaded."""
+        by_band: dict[int, list[Fingerprint]] = {}
+        for fp in prints:
+            for band in fp.bands if fp else []:
+                by_band.setdefault(band, []).append(fp)  # type: ignore[arg-type]
+        kept = {}
+        for work_id, (bands, signature) in stored.items():
+            theirs = fingerprint.signature_from_bytes(signature)
+            close = any(
+                fingerprint.estimate(fp.signature, theirs) >= fingerprint.ESTIMATE_FLOOR
+                for band in bands
+                for fp in by_band.get(band, [])
+            )
+            if close:
+                kept[work_id] = (bands, signature)
+        return kept
+
+    def _prefetch(self, records: list[WorkRecord], prints: list[Fingerprint | None]) -> WorkIndex:
         """One query per kind: the stored works this batch might match."""
         ids = {r.external_id for r in records if r.external_id}
         dois = {v for r in records if r.doi for v in (r.doi, r.doi.lower(), r.doi.upper())}
         keys = {title_key(r.title) for r in records}
-        all_bands = {b for bs in bands for b in bs}
         works: dict[int, Work] = {}
-        band_works: dict[int, list[int]] = {}
         for chunk in _chunks(sorted(ids)):
             works.update({w.pk: w for w in Work.objects.filter(external_id__in=chunk)})
         for chunk in _chunks(sorted(dois)):
             works.update({w.pk: w for w in Work.objects.filter(doi__in=chunk)})
         for chunk in _chunks(sorted(keys)):
             works.update({w.pk: w for w in Work.objects.filter(title_key__in=chunk)})
-        for chunk in _chunks(sorted(all_bands)):
-            for band, work_id in BodyBand.objects.filter(band__in=chunk).values_list(
-                "band", "work_id"
-            ):
-                band_works.setdefault(band, []).append(work_id)
-        missing = {w for ws in band_works.values() for w in ws} - set(works)
-        for chunk in _chunks(sorted(missing)):
+        near = self._near(prints, stored_candidates([fp.bands for fp in prints if fp]))
+        for chunk in _chunks(sorted(set(near) - set(works))):
             works.update({w.pk: w for w in Work.objects.filter(pk__in=chunk)})
         firsts = _first_authors(list(works))
         index = WorkIndex()
-        by_work_bands: dict[int, list[int]] = {}
-        for band, work_ids in band_works.items():
-            for work_id in work_ids:
-                by_work_bands.setdefault(work_id, []).append(band)
         for pk in sorted(works):
-            work = works[pk]
-            shingles = fingerprint.shingle_hashes(work.body) if pk in by_work_bands else None
-            index.add(Candidate(work, firsts.get(pk, ""), shingles), by_work_bands.get(pk, []))
+            stored_bands, signature = near.get(pk, ([], b""))
+            candidate = Candidate(
+                works[pk],
+                firsts.get(pk, ""),
+                fingerprint.signature_from_bytes(signature) if signature else None,
+            )
+            index.add(candidate, stored_bands)
         return index
 
     # --- writes -----------------------------------------------------------------------------
 
     def _flush(self, pending: list[Pending], page_people: dict[str, Person]) -> None:
-        """Bulk-create the pending works with their authorships, sources and bands."""
+        """Insert the pending works with their authorships, sources and fingerprints."""
         if not pending:
             return
         loader = self.loader
+        now = timezone.now()
         works = [p.candidate.work for p in pending]
-        Work.objects.bulk_create(works)
-        authorships, sources, bands = [], [], []
-        for item in pending:
+        for work in works:
+            work.created = work.updated = now
+        ids = insert_with_ids(Work, [_row(work) for work in works])
+        authorships, sources, prints = [], [], []
+        for item, pk in zip(pending, ids, strict=True):
             work, record = item.candidate.work, item.record
+            work.pk, work._state.adding = pk, False
             item.candidate.pending = False
             for order, (name, person) in enumerate(self._authors(record, page_people)):
                 authorships.append(
-                    Authorship(work=work, person=person, name_as_written=name, order=order)
-                )
-            sources.append(loader.source_row(item.rhash, work=work))
-            bands += [BodyBand(work=work, band=band) for band in item.bands]
+                    {"work_id": pk, "person_id": person.pk if person else None,
+                     "name_as_written": name, "order": order}
+                )  # fmt: skip
+            sources.append(loader.source_values(item.rhash, work_id=pk))
+            if item.fp is not None:
+                prints.append(fingerprint_values(pk, item.fp))
             loader.report.count("works", "created")
-        Authorship.objects.bulk_create(authorships)
-        Source.objects.bulk_create(sources)
-        BodyBand.objects.bulk_create(bands)
-        signals.notify(w.pk for w in works)
+        insert_rows(Authorship, authorships)
+        insert_rows(Source, sources)
+        insert_rows(BodyFingerprint, prints)
+        signals.notify(ids)
         pending.clear()
 
     def _authors(
@@ -272,7 +304,7 @@ class WorkLoader:
         if same_input or not work.authorships.exists():
             changed |= self._set_authors(work, record, page_people)
         loader.report.count("works", "updated" if changed else "unchanged")
-        Source.objects.bulk_create([loader.source_row(rhash, work=work)])
+        loader.add_source(rhash, work=work)
 
     def _set_authors(self, work: Work, record: WorkRecord, page_people: dict[str, Person]) -> bool:
         """Make the work's authorships the record's byline; False when already so."""
@@ -315,6 +347,13 @@ def apply_work_fields(work: Work, record: WorkRecord, *, overwrite: bool) -> boo
         changed |= digest != work.content_hash and work.pk is not None
         work.content_hash = digest
     return changed
+
+
+def _row(work: Work) -> dict[str, Any]:
+    """The column values of an unsaved work, for ``bulk.insert_with_ids``."""
+    return {
+        f.attname: getattr(work, f.attname) for f in Work._meta.concrete_fields if not f.primary_key
+    }
 
 
 def _first_authors(work_ids: list[int]) -> dict[int, str]:

@@ -7,7 +7,8 @@ has none of them serialises to exactly the contract's shape.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import functools
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 EXTRACTOR_VERSION = "1"
@@ -133,9 +134,16 @@ TRANSIENT = frozenset({"body_key"})
 
 
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
-    data = asdict(record)
-    return {
-        k: v
-        for k, v in data.items()
-        if k not in TRANSIENT and (k in core or v not in (None, "", [], {}))
-    }
+    # Shallow on purpose (asdict deep-copies, and dominates the hashing of a large import):
+    # values are strings and lists of strings, which nobody mutates after serialising.
+    out = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name not in TRANSIENT and (name in core or value not in (None, "", [], {})):
+            out[name] = value
+    return out
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))

@@ -99,7 +99,7 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         units: list[str] = []
         if isinstance(author, dict):
             name, name_en = _text(author.get("name")), _text(author.get("name_en"))
-            units = [_text(u) for u in author.get("units") or [] if _text(u)]
+            units = _texts(author.get("units") or [])
         else:
             name, name_en = _text(author), ""
         if name:
@@ -123,7 +123,7 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     if isinstance(body, str):
         body = [p.strip() for p in re.split(r"\n+", body) if p.strip()]
     elif isinstance(body, list):
-        body = [_text(p) for p in body if _text(p)]
+        body = _texts(body)
     else:
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
@@ -145,8 +145,8 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         source=_text(data.get("source")) or None,
         body=body,
         external_id=_text(data.get("id")) or None,
-        keywords=[_text(k) for k in keywords if _text(k)],
-        units=[_text(u) for u in units if _text(u)],
+        keywords=_texts(keywords),
+        units=_texts(units),
         authors_en=authors_en if any(authors_en) else [],
         author_units=author_units if any(author_units) else [],
     )
@@ -155,6 +155,16 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         if value:
             setattr(record, key, value)
     return record
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """The non-empty texts of a list (each stripped)."""
+    out = []
+    for value in values:
+        text = value.strip() if isinstance(value, str) else _text(value)
+        if text:
+            out.append(text)
+    return out
 
 
 def _text(value: Any) -> str:

@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from zhiku.ingest.bands import rebuild_bands
+from zhiku.ingest.near_duplicates import rebuild_fingerprints
 
 
 class Command(BaseCommand):
-    help = "Recompute the body fingerprints (LSH bands) used to find near-duplicate works."
+    help = "Recompute the body fingerprints (MinHash, LSH bands) used to find near-duplicate works."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -14,5 +14,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch: int, **options):
-        changed = rebuild_bands(batch=batch)
+        changed = rebuild_fingerprints(batch=batch)
         self.stdout.write(f"fingerprints refreshed; {changed} work(s) changed")
