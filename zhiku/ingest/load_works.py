@@ -13,15 +13,15 @@ Different external ids, or different DOIs, on the two sides veto a match: the so
 are two works. A record whose (input, hash) is already stored is unchanged and costs nothing.
 
 Records are handled a batch at a time: one query each prefetches the hashes already loaded,
-the external ids, DOIs, title keys and bands the batch mentions; new works are bulk-created with
-their authorships, sources and fingerprints, and ``signals.notify`` tells derived stores (bulk writes
-send no model signals). A record that matches is merged one by one, as before.
+the external ids, DOIs, title keys and bands the batch mentions; new works are inserted in bulk
+(``bulk.py``) with their authorships, sources and fingerprints, and ``signals.notify`` tells
+derived stores (bulk writes send no model signals). A record that matches is merged one by one.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
