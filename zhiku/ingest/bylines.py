@@ -86,7 +86,7 @@ def unit_level(text: str) -> int | None:
 
 def _english_unit_level(text: str) -> int | None:
     words = re.findall(r"[A-Za-z]+", text)
-    if len(words) < 2 or not text[:1].isupper() or match_title(text):
+    if len(words) < 2 or not text[:1].isupper() or _title_phrase(text):
         return None
     levels = [rules.UNIT_WORDS_EN[w.lower()] for w in words if w.lower() in rules.UNIT_WORDS_EN]
     # "Center for …" names the whole organisation only when nothing larger is named.
@@ -140,14 +140,24 @@ _TITLE_OF_UNIT = re.compile(r"^(?P<left>.+?)\s+(?:of|in|for)\s+(?:the\s+)?(?P<un
 
 
 def _title_phrase(text: str) -> str | None:
-    """A title, or a phrase that starts with one ("senior fellow in foreign policy")."""
+    """A title, or a phrase that starts with one ("senior fellow in foreign policy" →
+    "Senior Fellow in foreign policy"), possibly after modifiers ("adjunct senior fellow")."""
     exact = match_title(text)
     if exact:
         return exact
-    folded = text.strip().casefold()
+    words = text.strip().split()
+    lead = 0
+    while lead < len(words) and words[lead].casefold() in rules.TITLE_MODIFIERS:
+        lead += 1
+    head = " ".join(words[:lead])
+    rest = " ".join(words[lead:])
+    folded = rest.casefold()
     for title in rules.TITLES_LONGEST_FIRST:
-        if folded.startswith(title.casefold() + " ") and not HAN.search(title):
-            return text.strip()
+        if HAN.search(title):
+            continue
+        if folded == title.casefold() or folded.startswith(title.casefold() + " "):
+            phrase = title + rest[len(title) :]
+            return f"{head.capitalize()} {phrase}".strip() if head else phrase
     return None
 
 
@@ -257,9 +267,11 @@ def read_author_note(text: str, byline: Byline) -> bool:
         return True
     if zh and zh["intro"]:
         return _read_intro(zh["intro"], byline)
-    en = AUTHOR_NOTE_EN.match(line)
-    if en and en["name"].strip() in byline.names:
-        attach_note(byline, en["name"].strip(), en["note"])
+    # "Jane Doe is a senior fellow at …. John Smith is …": every sentence about an author
+    notes = [AUTHOR_NOTE_EN.match(s) for s in re.split(r"(?<=\.)\s+(?=[A-Z])", line)]
+    if notes and all(n and n["name"].strip() in byline.names for n in notes):
+        for note in notes:
+            attach_note(byline, note["name"].strip(), note["note"])  # type: ignore[index]
         return True
     return False
 

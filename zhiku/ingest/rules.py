@@ -123,8 +123,14 @@ NAV_NOISE = tuple(
         r"^(?:back to top|print this page|print|email this|download pdf|subscribe|sign up"
         r"(?: for [\w ]+)?|newsletter)$",
         r"^(?:本站|本网|本網)(?:声明|聲明|郑重声明)",
+        r"^(?:点击)?(?:下载|下載)\S{0,12}$|^\S{0,8}(?:下载|下載)$|^download\b.{0,30}$",
         r"^(?:免责声明|免責聲明|disclaimer)\s*[:：]",
     )
+)
+
+#: An editor's note of a republishing site, before the text: not part of the work.
+EDITOR_NOTE = re.compile(
+    r"^(?:编者按|編者按|编者注|編者註|editor['’]s note)\s*[:：]", re.IGNORECASE
 )
 
 #: Inline toolbar fragments that sit on a metadata line ("发布时间：… 【字体：大 中 小】").
@@ -227,6 +233,12 @@ FIELD_LABELS: dict[str, str] = {
     "content type": "type",
 }
 
+#: Source values that name the page's own site, not an outlet ("本站原创": first published
+#: here): read as no outside source.
+SELF_SOURCES = frozenset(
+    {"本站原创", "本站", "原创", "本网原创", "本网", "本網原創", "本站原創", "original"}
+)
+
 #: Labels of a profile written as fields ("姓名：张三 职称：研究员").
 PROFILE_LABELS: dict[str, str] = {
     "姓名": "name",
@@ -289,8 +301,11 @@ _LABEL_ALTERNATION = "|".join(
 FIELD_LABEL = re.compile(rf"(?:^|(?<=\s))(?P<label>{_LABEL_ALTERNATION})\s*[:：]\s*", re.IGNORECASE)
 #: "By Jane Doe" without a colon, the English byline convention.
 BY_LINE = re.compile(r"^(?:(?:written|authored|posted)\s+)?by\s+(?P<names>\S.*)$", re.IGNORECASE)
-#: "文/张三", "文 / 张三", "撰文/张三": the Chinese "text by" convention.
-TEXT_BY = re.compile(r"^(?:文|撰文|作者)\s*[/／|｜]\s*(?P<names>\S.*)$")
+#: "文/张三", "文 / 张三", "撰文/张三": the Chinese "text by" convention; and the reporter's
+#: credit of news pages and interviews: "本报记者 张三", "澎湃新闻记者 王晓".
+TEXT_BY = re.compile(
+    r"^(?:(?:文|撰文|作者)\s*[/／|｜]|[\u4e00-\u9fff]{0,8}(?:记者|記者)\s*[:：]?)\s*(?P<names>\S.*)$"
+)
 
 _PROFILE_LABEL_ALTERNATION = "|".join(
     sorted((re.escape(k) for k in PROFILE_LABELS), key=len, reverse=True)
@@ -386,6 +401,9 @@ TITLE_EN: dict[str, str] = {
     "Analyst": "Analyst",
     "Senior Analyst": "Senior Analyst",
 }
+#: Words that qualify a title without changing it: "adjunct senior fellow", "visiting professor".
+TITLE_MODIFIERS = ("adjunct", "nonresident", "non-resident", "visiting", "distinguished",
+                   "honorary", "acting", "emeritus", "founding", "inaugural")  # fmt: skip
 #: Titles as they are matched: longest first, so 副研究员 is not read as 研究员.
 TITLES_LONGEST_FIRST = tuple(sorted(TITLE_EN, key=len, reverse=True))
 

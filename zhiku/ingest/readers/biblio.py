@@ -33,7 +33,8 @@ LANGUAGE_NAMES: dict[str, str] = {
     "chinese": "zh", "zh": "zh", "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh",
     "中文": "zh", "english": "en", "en": "en", "en-us": "en", "en-gb": "en", "japanese": "ja",
     "ja": "ja", "korean": "ko", "ko": "ko", "french": "fr", "fr": "fr", "german": "de",
-    "de": "de", "russian": "ru", "ru": "ru",
+    "de": "de", "russian": "ru", "ru": "ru", "chi": "zh", "zho": "zh", "chn": "zh", "eng": "en",
+    "jpn": "ja", "kor": "ko", "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "rus": "ru",
 }  # fmt: skip
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}

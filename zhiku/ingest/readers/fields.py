@@ -47,11 +47,29 @@ def is_type_kicker(text: str) -> bool:
     return heading_key(text) in _TYPE_KICKERS
 
 
+def unbracket(text: str) -> str:
+    """ "【责任编辑：张晓】" → "责任编辑：张晓": a field line in toolbar brackets."""
+    if len(text) > 2 and text[0] in "【[" and text[-1] in "】]":
+        return text[1:-1].strip()
+    return text
+
+
+def _dated_fields(text: str) -> re.Match[str] | None:
+    """ "2020-09-21 08:30 来源：光明日报": a date, then labelled fields."""
+    label = rules.FIELD_LABEL.search(text)
+    if label and label.start() > 0 and is_dateish(text[: label.start()].strip()):
+        return label
+    return None
+
+
 def is_field_line(text: str) -> bool:
     """True for a short line that is a labelled field, a "文/…" byline or a bare date."""
+    text = unbracket(text)
     if len(text) > MAX_METADATA_CHARS:
         return False
     if rules.FIELD_LABEL.match(text) or rules.TEXT_BY.match(text) or DATED_LINE.match(text):
+        return True
+    if _dated_fields(text):
         return True
     if is_date_line(text):
         return True
@@ -77,12 +95,21 @@ def is_date_line(text: str) -> bool:
 
 def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -> bool:
     """Read a labelled, dated or "文/…" line into ``fields``; False if it is none of those."""
-    text = line.text
+    text = unbracket(line.text)
     if len(text) > MAX_METADATA_CHARS:
         return False
+    dated = _dated_fields(text)
+    if dated:
+        apply_field("date", text[: dated.start()].strip(), line, fields, extraction)
+        text = text[dated.start() :]
     if rules.FIELD_LABEL.match(text):
         for label, value in split_fields(text):
-            apply_field(label, value, line, fields, extraction)
+            # "来源：《环球时报》 | 2019-05-20": what follows a separator is a field of its own
+            value, *others = FIELD_SEPARATORS.split(value) if value else [value]
+            apply_field(label, value.strip(), line, fields, extraction)
+            for other in (o.strip() for o in others if o.strip()):
+                if _is_field_part(other):
+                    read_field_line(Line(line.number, other, False), fields, extraction)
         return True
     by = rules.TEXT_BY.match(text) or rules.BY_LINE.match(text)
     if by:
@@ -149,7 +176,8 @@ def apply_field(
         else:
             extraction.warn("byline_unparsed", f"line {line.number}: {value!r}", field="authors")
     elif field == "source":
-        fields.source = fields.source or value
+        if value.casefold() not in rules.SELF_SOURCES:
+            fields.source = fields.source or value
     elif field == "abstract":
         fields.abstract = value
     elif field == "keywords":
@@ -162,7 +190,7 @@ def split_trailing_fields(content: list[Line]) -> tuple[list[Line], list[Line]]:
     """Body lines and the field lines (文献来源：, 责任编辑：, author notes) after them."""
     end = len(content)
     while end > 0:
-        text = content[end - 1].text
+        text = unbracket(content[end - 1].text)
         if (len(text) <= MAX_METADATA_CHARS and rules.FIELD_LABEL.match(text)) or is_author_note(
             text
         ):

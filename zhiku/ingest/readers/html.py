@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from zhiku.ingest.bylines import split_byline
-from zhiku.ingest.normalize import text_key
+from zhiku.ingest.normalize import clean_inline, text_key
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
@@ -56,9 +56,12 @@ BLOCK_TAGS = frozenset(
     "tbody thead blockquote pre figure figcaption address hr center body html li".split()
 )
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
+#: trafilatura's rendering of a layout table: "| cell | cell |" lines.
+TABLE_DUMP = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
 _CLOSED = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
-#: Title separators before a site name: "标题 - 上海国际问题研究院", "Title | Brookings".
-_TITLE_SUFFIX = re.compile(r"\s*(?:\s[-|–—_]\s|[|｜]|_|——)\s*")
+#: Title separators before a site name: "标题 - 上海国际问题研究院", "Title | Brookings",
+#: "标题--某研究所", "标题_研究成果_某研究院".
+_TITLE_SUFFIX = re.compile(r"\s*(?:\s[-|–—_]\s|[|｜]|_|——|--|-)\s*")
 
 
 def read_html_page(text: str) -> Extraction:
@@ -90,7 +93,9 @@ def read_html_page(text: str) -> Extraction:
     if main:
         body = read_body(_skip_head(main, title, fields, extraction), main, fields, extraction)
     else:
-        body = read_body(content[start:], page, fields, extraction) if title_index else []
+        body = (
+            read_body(content[start:], page, fields, extraction) if title_index is not None else []
+        )
     # 5. merge with markup
     _fill_from_markup(fields, meta)
     if title and (body or fields.authors or fields.date):
@@ -99,7 +104,7 @@ def read_html_page(text: str) -> Extraction:
             setattr(work, key, value)
         work.keywords = work.keywords or meta.keywords
     if truncated:
-        _check_truncation(page, extraction)
+        _check_truncation(text, extraction)
     if extraction.is_empty():
         raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
     return extraction
@@ -169,7 +174,11 @@ def _title_candidates(tree: lxml_html.HtmlElement, meta: PageMeta) -> list[str]:
     title_tag = tree.find(".//title")
     if title_tag is not None and title_tag.text:
         full = title_tag.text.strip()
-        candidates += [full, _TITLE_SUFFIX.split(full)[0]]
+        parts = _TITLE_SUFFIX.split(full)
+        prefixes = [
+            sep.join(parts[:n]) for n in range(len(parts) - 1, 0, -1) for sep in ("-", " - ", "")
+        ]
+        candidates += [full, *prefixes[:6]]
     return [c for c in candidates if c]
 
 
@@ -182,11 +191,15 @@ def _locate_title(content: list[Line], tree: lxml_html.HtmlElement, meta: PageMe
 
 
 def _main_lines(tree: lxml_html.HtmlElement) -> list[Line | None]:
-    """The main text as trafilatura finds it, as lines with furniture dropped."""
+    """The main text as trafilatura finds it, as lines with furniture dropped; empty when it
+    found none, or only a table dump (legacy pages laid out in tables, which our own
+    rendering reads line by line instead)."""
     main = trafilatura.extract(
         copy.deepcopy(tree), fast=True, include_comments=False, include_images=False
     )
-    return drop_furniture(split_lines(main)) if main else []
+    if not main or TABLE_DUMP.search(main):
+        return []
+    return drop_furniture(split_lines(main))
 
 
 def _skip_head(
@@ -240,11 +253,19 @@ def _person_from_markup(meta: PageMeta, extraction: Extraction) -> None:
     person.units += [u for u in data["units"] if u not in person.units]
 
 
-def _check_truncation(page: list[Line | None], extraction: Extraction) -> None:
+def _last_text(text: str) -> str:
+    """The last words of the file's text (markup, and a tag cut in half, removed)."""
+    tail = re.sub(r"<(script|style)\b.*?(?:</\1\s*>|$)", " ", text[-4096:], flags=re.I | re.S)
+    tail = re.sub(r"<[^>]*(?:>|$)", "\n", tail)
+    lines = [clean_inline(line) for line in tail.splitlines()]
+    return next((line for line in reversed(lines) if line), "")
+
+
+def _check_truncation(text: str, extraction: Extraction) -> None:
     """A page cut inside its article is refused; one cut after it is kept with a warning."""
-    last = next((line.text for line in reversed(page) if line is not None), "")
+    last = text_key(_last_text(text))
     for work in extraction.works:
-        if last and work.body and text_key(last) and text_key(last) in text_key(work.body[-1]):
+        if last and work.body and last in text_key(work.body[-1]):
             raise NotAPage(
                 "truncated HTML: the file ends inside the article text (no </html>); "
                 "refusing to store a partial page"

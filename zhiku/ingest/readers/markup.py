@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from zhiku.ingest import rules
 from zhiku.ingest.normalize import DateError, normalize_date
 
 #: Meta names → PageMeta field, in order of trust (the first present wins).
@@ -37,7 +38,8 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "isbn": ("citation_isbn",),
     "issn": ("citation_issn", "prism.issn"),
     "url": ("citation_abstract_html_url", "og:url"),
-    "keywords": ("citation_keywords", "keywords", "news_keywords", "article:tag"),
+    # Not plain "keywords": CMS templates fill it with the site's own words on every page.
+    "keywords": ("citation_keywords", "news_keywords", "article:tag"),
     "abstract": ("citation_abstract", "dc.description"),
     "site_name": ("og:site_name", "sitename", "application-name"),
 }  # fmt: skip
@@ -49,6 +51,8 @@ META_TYPE_EVIDENCE: dict[str, str] = {
     "citation_book_title": "book chapter",
     "citation_inbook_title": "book chapter",
 }
+#: Meta tags naming the section a page belongs to (TRS ``ColumnName``, ``article:section``).
+META_TYPE_NAMES = ("columnname", "article:section", "dc.type")
 #: schema.org types of a work, and the type label each is evidence for (None: no evidence).
 JSONLD_WORK_TYPES: dict[str, str | None] = {
     "article": None, "newsarticle": None, "blogposting": None, "webpage": None,
@@ -161,6 +165,10 @@ def _from_tags(tags: dict[str, list[str]], meta: PageMeta) -> None:
     meta.type_label = next(
         (label for name, label in META_TYPE_EVIDENCE.items() if name in tags), None
     )
+    for name in META_TYPE_NAMES:  # a CMS column such as 时事评论 is a label when we know it
+        value = (tags.get(name) or [""])[0].strip()
+        if value.casefold() in rules.TYPE_LABELS:
+            meta.type_label = meta.type_label or value
 
 
 def _iso(value: Any) -> str | None:

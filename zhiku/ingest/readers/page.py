@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from zhiku.ingest import rules
-from zhiku.ingest.normalize import DateError, clean_inline, normalize_date
+from zhiku.ingest.normalize import HAN, DateError, clean_inline, is_person_name, normalize_date
 
 
 @dataclass
@@ -56,8 +56,10 @@ PROFILE = {heading_key(h) for h in rules.PROFILE_HEADINGS}
 WORKS = {heading_key(h) for h in rules.WORKS_HEADINGS}
 _SHARE = {t.casefold() for t in rules.SHARE_TARGETS}
 _SHARE_SPLIT = re.compile(r"\s*[|｜/·•,，、]\s*|\s+")
-#: A related-links list runs while its lines are list items or this short.
-MAX_RELATED_LINK_CHARS = 40
+#: A related-links list runs while its lines are list items, or link titles: this short and
+#: not ending like a sentence.
+MAX_RELATED_LINK_CHARS = 100
+SENTENCE_END = tuple("。！？!?.…；;")
 
 
 def is_share_bar(text: str) -> bool:
@@ -66,9 +68,28 @@ def is_share_bar(text: str) -> bool:
     return len(tokens) >= 2 and all(t in _SHARE for t in tokens)
 
 
+_MENU_SPLIT = re.compile(r"\s*[|｜·•]\s*|\s{2,}")
+#: A menu item is this short (characters for Chinese, words for English).
+MAX_MENU_ITEM_CHARS, MAX_MENU_ITEM_WORDS = 6, 3
+
+
+def is_menu_bar(text: str) -> bool:
+    """True for a navigation bar: three or more short items between separators, no labels or
+    sentences, not a list of names ("本站首页 | 所内动态 | 学术论文", "Home | About | Experts")."""
+    parts = [p for p in _MENU_SPLIT.split(text) if p]
+    if len(parts) < 3 or re.search(r"[:：。，,.!?！？]", text):
+        return False
+    if all(is_person_name(p) for p in parts):
+        return False
+    return all(
+        len(p) <= MAX_MENU_ITEM_CHARS if HAN.search(p) else len(p.split()) <= MAX_MENU_ITEM_WORDS
+        for p in parts
+    )
+
+
 def is_noise(text: str) -> bool:
     """True for navigation, toolbar, share-bar and footer lines."""
-    return any(p.search(text) for p in rules.NAV_NOISE) or is_share_bar(text)
+    return any(p.search(text) for p in rules.NAV_NOISE) or is_share_bar(text) or is_menu_bar(text)
 
 
 def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
@@ -83,7 +104,10 @@ def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
             skipping_related = True
             continue
         if skipping_related:
-            if line.is_item or len(line.text) <= MAX_RELATED_LINK_CHARS:
+            is_link = len(line.text) <= MAX_RELATED_LINK_CHARS and not line.text.endswith(
+                SENTENCE_END
+            )
+            if line.is_item or is_link:
                 continue
             skipping_related = False
         if not is_noise(line.text):

@@ -85,7 +85,8 @@ def _read_name_line(text: str, person: PersonRecord) -> None:
 
 
 def find_profile(lines: list[Line | None]) -> tuple[int | None, int]:
-    """Bounds [start, end) of the card: a heading or a list run starting with a name."""
+    """Bounds [start, end) of the card: a heading, a list run starting with a name, or a page
+    that opens with a name followed by card lines (a title, a unit, an e-mail)."""
     for index, line in enumerate(lines):
         if line is None:
             continue
@@ -96,23 +97,43 @@ def find_profile(lines: list[Line | None]) -> tuple[int | None, int]:
             end = _card_end(lines, first)
             if end > first:
                 return index, end
+    first_line = next((i for i, line in enumerate(lines) if line is not None), None)
+    if first_line is not None and _opens_card(lines, first_line):
+        return first_line, _card_end(lines, first_line)
     return None, 0
+
+
+def _opens_card(lines: list[Line | None], index: int) -> bool:
+    line = lines[index]
+    if line is None or not is_person_name(split_title_suffix(line.text)[0]):
+        return False
+    following = next((ln for ln in lines[index + 1 :] if ln is not None), None)
+    return following is not None and not following.is_item and _is_card_text(following.text)
 
 
 def _card_end(lines: list[Line | None], first: int) -> int:
     """Where a card that starts at ``first`` stops: at the first line that is no list item."""
     end = first
     uses_markers = next((ln.is_item for ln in lines[first:] if ln is not None), False)
+    in_works = False  # after a works heading, the card goes on through its list items
     for index in range(first, len(lines)):
         line = lines[index]
         if line is None:
             continue
-        if uses_markers and not line.is_item and heading_key(line.text) not in WORKS:
-            break
-        if not uses_markers and index > first and not _is_card_text(line.text):
+        if heading_key(line.text) in WORKS:
+            in_works = True
+        elif _ends_card(line, index > first, uses_markers, in_works):
             break
         end = index + 1
     return end
+
+
+def _ends_card(line: Line, after_first: bool, uses_markers: bool, in_works: bool) -> bool:
+    """True when ``line`` is past the card: not an item of a marked card; in an unmarked one,
+    not card text (a title, a unit, an e-mail…) and not a work listed after its heading."""
+    if uses_markers:
+        return not line.is_item
+    return after_first and not _is_card_text(line.text) and not (in_works and line.is_item)
 
 
 def _is_card_text(text: str) -> bool:
@@ -129,7 +150,7 @@ def _is_card_text(text: str) -> bool:
 
 def _titles_and_units(text: str) -> list[tuple[str, str | None]] | None:
     """ "Senior Fellow, Carnegie-Tsinghua Center" → its (unit, title) parts, or None."""
-    parts = [p for p in re.split(r"\s*[,，、/]\s*", text) if p]
+    parts = [p for p in re.split(r"\s*[,，、/]\s*|\s+and\s+", text) if p]
     read = [_unit_and_title(p) for p in parts]
     if len(parts) < 2 or not all(read):
         return None
@@ -151,9 +172,6 @@ def read_card_item(text: str, person: PersonRecord, extraction: Extraction) -> b
     titles = [match_title(part) for part in re.split(r"[、，,/／]", text)]
     if titles and all(titles):
         person.title = person.title or titles[0]
-        return True
-    if unit_level(text):
-        person.units.append(text)
         return True
     single = _unit_and_title(text)
     parts = _titles_and_units(text) or ([single] if single else [])

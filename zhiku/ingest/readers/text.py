@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from zhiku.ingest import rules
 from zhiku.ingest.bylines import read_author_note, split_byline
 from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
 from zhiku.ingest.readers import ReaderError
@@ -120,6 +121,8 @@ def read_body(
 ) -> list[str]:
     """Body paragraphs, after reading trailing fields and author notes out of ``body``."""
     body_lines, trailing = split_trailing_fields(body)
+    while body_lines and rules.EDITOR_NOTE.match(body_lines[0].text):
+        body_lines.pop(0)
     for line in trailing:
         read_trailing_line(line, fields, extraction)
     while body_lines and fields.authors and read_author_note(body_lines[-1].text, fields.authors):
