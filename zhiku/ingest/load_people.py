@@ -121,11 +121,12 @@ class PeopleResolver:
             loader.report.count("people", "unchanged")
             return person
         else:
-            if not person.sources.filter(uri=loader.uri).exists():
+            same_input = person.sources.filter(uri=loader.uri).exists()
+            if not same_input:
                 loader.report.merged.append(
                     {"person": person.pk, "name": person.name, "matched_by": how}
                 )
-            changed = apply_person_fields(person, record)
+            changed = apply_person_fields(person, record, overwrite=same_input)
             changed |= self.ensure_positions(person, units)
             loader.report.count("people", "updated" if changed else "unchanged")
         loader.add_source(rhash, person=person)
@@ -151,15 +152,18 @@ class PeopleResolver:
         return self.create(name, units, name_en=name_en or None)
 
 
-def apply_person_fields(person: Person, record: PersonRecord) -> bool:
-    """Copy what the record knows onto ``person``; an empty value never erases."""
+def apply_person_fields(person: Person, record: PersonRecord, *, overwrite: bool = True) -> bool:
+    """Copy what the record knows onto ``person``: all of it from the input the person came
+    from, only blanks from another input (as for works); an empty value never erases."""
     changed = []
     for attr in ("title", "email", "bio", "bio_en"):
         value = getattr(record, attr)
-        if value and getattr(person, attr) != value:
+        current = getattr(person, attr)
+        if value and current != value and (overwrite or not current):
             setattr(person, attr, value)
             changed.append(attr)
-    if record.name_en and person.name_en != record.name_en:
+    generated_or_blank = person.name_en_generated or not person.name_en
+    if record.name_en and person.name_en != record.name_en and (overwrite or generated_or_blank):
         person.name_en, person.name_en_generated = record.name_en, False
         changed += ["name_en", "name_en_generated"]
     if changed:

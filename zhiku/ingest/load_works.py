@@ -54,6 +54,7 @@ class Candidate:
 
     work: Work
     first_author: str  # text_key of the first author's name as written, "" if none
+    first_person: int | None = None  # the person that first author is, when known
     signature: np.ndarray | None = None
     shingles: np.ndarray | None = None  # computed from the body when first needed
     pending: bool = False
@@ -93,8 +94,14 @@ class WorkIndex:
         for band in bands or []:
             self.by_band.setdefault(band, []).append(candidate)
 
-    def match(self, record: WorkRecord, fp: Fingerprint | None) -> tuple[Candidate | None, str]:
-        """The candidate ``record`` is, and the rule that matched (see the module docstring)."""
+    def match(
+        self, record: WorkRecord, fp: Fingerprint | None, first_person: int | None = None
+    ) -> tuple[Candidate | None, str]:
+        """The candidate ``record`` is, and the rule that matched (see the module docstring).
+
+        First authors are the same when their names match as keys, when they are the same
+        person (鲁传颖 and "Lu Chuanying"), or when either side has no author.
+        """
         if record.external_id and record.external_id in self.by_id:
             return self.by_id[record.external_id], "external_id"
         if record.doi and record.doi.lower() in self.by_doi:
@@ -106,7 +113,8 @@ class WorkIndex:
         if len(key) >= MIN_TITLE_MATCH_CHARS:
             for candidate in self.by_title.get(key, []):
                 theirs = candidate.first_author
-                same_author = theirs == first or not theirs or not first
+                same_person = first_person is not None and candidate.first_person == first_person
+                same_author = theirs == first or not theirs or not first or same_person
                 if same_author and not _conflict(record, candidate.work):
                     return candidate, "title_and_first_author"
         if fp is None:
@@ -124,6 +132,13 @@ class WorkIndex:
         return (best, "near_duplicate_body") if best else (None, "")
 
 
+def _conflict_works(a: Work, b: Work) -> bool:
+    """True when two stored works carry different identifiers."""
+    ids = a.external_id and b.external_id and a.external_id != b.external_id
+    dois = a.doi and b.doi and a.doi.lower() != b.doi.lower()
+    return bool(ids or dois)
+
+
 def _conflict(record: WorkRecord, work: Work) -> bool:
     """True when the two carry different identifiers: then they are not the same work."""
     ids = record.external_id and work.external_id and record.external_id != work.external_id
@@ -136,6 +151,7 @@ class WorkLoader:
 
     def __init__(self, loader: Loader) -> None:
         self.loader = loader
+        self._first_people: dict[tuple[str, tuple[str, ...]], int | None] = {}
 
     # --- the batch --------------------------------------------------------------------------
 
@@ -159,21 +175,39 @@ class WorkLoader:
         index = self._prefetch([r for r, _ in todo], prints)
         pending: list[Pending] = []
         for (record, rhash), fp in zip(todo, prints, strict=True):
-            candidate, how = index.match(record, fp)
+            first_person = self._first_person(record, page_people)
+            candidate, how = index.match(record, fp, first_person)
             if candidate is None:
                 work = Work(title=record.title)
                 apply_work_fields(work, record, overwrite=True)
-                work.title_key = title_key(work.title)  # bulk_create does not call save()
+                work.title_key = title_key(work.title)  # inserts do not call save()
                 first = text_key(record.authors[0]) if record.authors else ""
-                new = Candidate(work, first, fp.signature if fp else None, pending=True)
+                new = Candidate(
+                    work, first, first_person, fp.signature if fp else None, pending=True
+                )
                 new.shingles = fp.shingles if fp else None
                 pending.append(Pending(record, rhash, new, fp))
                 index.add(new, fp.bands if fp else None)
                 continue
             if candidate.pending:
                 self._flush(pending, page_people)
-            self._merge(candidate.work, record, rhash, how, page_people)
+            self._merge(candidate.work, record, rhash, how, page_people, fp)
         self._flush(pending, page_people)
+
+    def _first_person(self, record: WorkRecord, page_people: dict[str, Person]) -> int | None:
+        """The id of the person the record's first author is, if one is known already."""
+        if not record.authors:
+            return None
+        name = record.authors[0]
+        if name in page_people:
+            return page_people[name].pk
+        units = tuple(record.author_units[0]) if record.author_units else tuple(record.units)
+        key = (name, units)
+        if key not in self._first_people:
+            resolved = self.loader.units.resolve(list(units)) if units else []
+            person, _ = self.loader.people.match(name, resolved)
+            self._first_people[key] = person.pk if person else None
+        return self._first_people[key]
 
     def _fingerprint(self, record: WorkRecord) -> Fingerprint | None:
         return fingerprint.fingerprint_key(record.body_key or text_key("".join(record.body)))
@@ -228,9 +262,11 @@ class WorkLoader:
         index = WorkIndex()
         for pk in sorted(works):
             stored_bands, signature = near.get(pk, ([], b""))
+            first, person = firsts.get(pk, ("", None))
             candidate = Candidate(
                 works[pk],
-                firsts.get(pk, ""),
+                first,
+                person,
                 fingerprint.signature_from_bytes(signature) if signature else None,
             )
             index.add(candidate, stored_bands)
@@ -291,13 +327,20 @@ class WorkLoader:
         return out
 
     def _merge(
-        self, work: Work, record: WorkRecord, rhash: str, how: str, page_people: dict[str, Person]
+        self,
+        work: Work,
+        record: WorkRecord,
+        rhash: str,
+        how: str,
+        page_people: dict[str, Person],
+        fp: Fingerprint | None = None,
     ) -> None:
         """Update ``work`` from ``record``: all of it from the same input, else only blanks."""
         loader = self.loader
         same_input = work.sources.filter(uri=loader.uri).exists()
         if not same_input:
             loader.report.merged.append({"work": work.pk, "title": work.title, "matched_by": how})
+        had_body = bool(work.body)
         changed = apply_work_fields(work, record, overwrite=same_input)
         if changed:
             work.save()
@@ -305,6 +348,46 @@ class WorkLoader:
             changed |= self._set_authors(work, record, page_people)
         loader.report.count("works", "updated" if changed else "unchanged")
         loader.add_source(rhash, work=work)
+        if fp is not None and not had_body and work.body:
+            self._fold_near_duplicates(work, fp)
+
+    def _fold_near_duplicates(self, work: Work, fp: Fingerprint) -> None:
+        """``work`` just got its text: a stored work with nearly the same text is the same work
+        (it came first, from an input without a title match). Fold it into ``work``: its
+        sources move over, its fields fill blanks, and it is deleted."""
+        for other_id, (_, signature) in stored_candidates([fp.bands]).items():
+            if other_id == work.pk:
+                continue
+            if fingerprint.estimate(fp.signature, fingerprint.signature_from_bytes(signature)) < (
+                fingerprint.ESTIMATE_FLOOR
+            ):
+                continue
+            other = Work.objects.filter(pk=other_id).first()
+            if other is None or _conflict_works(work, other):
+                continue
+            if fingerprint.jaccard(fp.shingles, fingerprint.shingle_hashes(other.body)) < (
+                fingerprint.NEAR_DUPLICATE_JACCARD
+            ):
+                continue
+            self._fold(other, into=work)
+
+    def _fold(self, other: Work, *, into: Work) -> None:
+        changed = False
+        for attr in [*_VENUE_FIELDS, "source", "date", "keywords", "external_id"]:
+            if getattr(into, attr) in (None, "", []) and getattr(other, attr) not in (None, "", []):
+                setattr(into, attr, getattr(other, attr))
+                changed = True
+        if changed:
+            into.save()
+        Source.objects.filter(work=other).update(work=into)
+        if not into.authorships.exists():
+            other.authorships.update(work=into)
+        self.loader.report.merged.append(
+            {"work": into.pk, "title": into.title, "matched_by": "near_duplicate_body",
+             "folded": other.pk}
+        )  # fmt: skip
+        signals.notify({into.pk, other.pk})
+        other.delete()
 
     def _set_authors(self, work: Work, record: WorkRecord, page_people: dict[str, Person]) -> bool:
         """Make the work's authorships the record's byline; False when already so."""
@@ -328,10 +411,7 @@ def apply_work_fields(work: Work, record: WorkRecord, *, overwrite: bool) -> boo
         "external_id": record.external_id or "",
     }
     values.update({k: getattr(record, k) or "" for k in _VENUE_FIELDS})
-    if record.date:
-        parsed = ParsedDate.from_iso(record.date)
-        values["date"], values["date_precision"] = parsed.date, parsed.precision
-    changed = False
+    changed = _apply_date(work, record.date, overwrite=overwrite)
     for attr, value in values.items():
         current = getattr(work, attr)
         if value in (None, "", []) or current == value:
@@ -349,6 +429,27 @@ def apply_work_fields(work: Work, record: WorkRecord, *, overwrite: bool) -> boo
     return changed
 
 
+#: Date precisions, coarse to fine.
+PRECISION_ORDER = ("year", "month", "day")
+
+
+def _apply_date(work: Work, iso: str | None, *, overwrite: bool) -> bool:
+    """Set the date and its precision together: from the same input always; from another
+    input when there is none yet, or to refine it (2017 → 2017-08-21, never 2018-…)."""
+    if not iso:
+        return False
+    parsed = ParsedDate.from_iso(iso)
+    if work.date == parsed.date and work.date_precision == parsed.precision:
+        return False
+    if not overwrite and work.date is not None:
+        current = ParsedDate(work.date, work.date_precision)
+        finer = PRECISION_ORDER.index(parsed.precision) > PRECISION_ORDER.index(current.precision)
+        if not (finer and parsed.iso.startswith(current.iso)):
+            return False
+    work.date, work.date_precision = parsed.date, parsed.precision
+    return True
+
+
 def _row(work: Work) -> dict[str, Any]:
     """The column values of an unsaved work, for ``bulk.insert_with_ids``."""
     return {
@@ -356,17 +457,17 @@ def _row(work: Work) -> dict[str, Any]:
     }
 
 
-def _first_authors(work_ids: list[int]) -> dict[int, str]:
-    """text_key of each work's first author as written."""
-    firsts: dict[int, tuple[int, str]] = {}
+def _first_authors(work_ids: list[int]) -> dict[int, tuple[str, int | None]]:
+    """Each work's first author: (text_key of the name as written, person id)."""
+    firsts: dict[int, tuple[int, str, int | None]] = {}
     for chunk in _chunks(work_ids):
         rows = Authorship.objects.filter(work_id__in=chunk).values_list(
-            "work_id", "order", "name_as_written"
+            "work_id", "order", "name_as_written", "person_id"
         )
-        for work_id, order, name in rows:
+        for work_id, order, name, person_id in rows:
             if work_id not in firsts or order < firsts[work_id][0]:
-                firsts[work_id] = (order, name)
-    return {pk: text_key(name) for pk, (_, name) in firsts.items()}
+                firsts[work_id] = (order, name, person_id)
+    return {pk: (text_key(name), person) for pk, (_, name, person) in firsts.items()}
 
 
 def _chunks(values: list[Any]) -> list[list[Any]]:
