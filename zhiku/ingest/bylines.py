@@ -93,6 +93,15 @@ def _english_unit_level(text: str) -> int | None:
     return max(levels) if levels else None
 
 
+def unit_rank(name: str) -> int:
+    """How high a unit sits by its name's ending (大学 4 > 研究院 3 > 研究所 2 > 中心 1), for
+    placing units under one another; 0 when the vocabulary has no rank for it."""
+    for suffix, rank in sorted(rules.UNIT_CHILD_RANKS.items(), key=lambda i: -len(i[0])):
+        if name.endswith(suffix) and len(name) >= len(suffix) + 2:
+            return rank
+    return unit_level(name) or 0
+
+
 def split_unit_path(name: str) -> list[str]:
     """A compound affiliation split most specific first: 上海国际问题研究院亚太研究中心 →
     [亚太研究中心, 上海国际问题研究院]; a name the vocabulary cannot split comes back alone."""
@@ -102,12 +111,7 @@ def split_unit_path(name: str) -> list[str]:
         rank = next((r for s, r in rules.UNIT_PARENT_RANKS.items() if head.endswith(s)), 0)
         if not rank or len(head) < 4 or unit_level(tail) is None:
             continue
-        tail_rank = next(
-            (r for s, r in sorted(rules.UNIT_CHILD_RANKS.items(), key=lambda i: -len(i[0]))
-             if tail.endswith(s)),
-            0,
-        )  # fmt: skip
-        if 0 < tail_rank < rank and len(tail) >= 4:
+        if 0 < unit_rank(tail) < rank and len(tail) >= 4:
             return [*split_unit_path(tail), head]
     return [name]
 

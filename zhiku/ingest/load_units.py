@@ -11,7 +11,7 @@ import itertools
 
 from zhiku.catalog.models import Unit
 from zhiku.catalog.slugs import unique_slug
-from zhiku.ingest.bylines import split_unit_path, unit_level
+from zhiku.ingest.bylines import split_unit_path, unit_level, unit_rank
 from zhiku.ingest.rules import UNIT_KIND_BY_LEVEL
 
 
@@ -41,14 +41,10 @@ class UnitResolver:
             for child, parent in itertools.pairwise(chain):
                 parent_of.setdefault(child, parent)
             flat += [part for part in chain if part not in flat]
-        levels = [unit_level(n) or 0 for n in flat]
+        # A unit listed right before a higher one sits under it (centre, then institute).
+        ranks = [unit_rank(n) for n in flat]
         for i in range(len(flat) - 1):
-            if (
-                flat[i] not in parent_of
-                and levels[i]
-                and levels[i + 1]
-                and levels[i] < levels[i + 1]
-            ):
+            if flat[i] not in parent_of and 0 < ranks[i] < ranks[i + 1]:
                 parent_of[flat[i]] = flat[i + 1]
         resolved: dict[str, Unit] = {}
 

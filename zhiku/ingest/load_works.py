@@ -201,7 +201,8 @@ class WorkLoader:
         name = record.authors[0]
         if name in page_people:
             return page_people[name].pk
-        units = tuple(record.author_units[0]) if record.author_units else tuple(record.units)
+        own = record.author_units[0] if record.author_units else None
+        units = tuple(record.units if own is None else own)
         key = (name, units)
         if key not in self._first_people:
             resolved = self.loader.units.resolve(list(units)) if units else []
@@ -312,12 +313,12 @@ class WorkLoader:
         common: list[Unit] | None = None
         out = []
         names_en = record.authors_en or [""] * len(record.authors)
-        own_units = record.author_units or [[] for _ in record.authors]
+        own_units = record.author_units or [None for _ in record.authors]
         for name, name_en, units in zip(record.authors, names_en, own_units, strict=False):
             person = page_people.get(name)
             if person is None:
-                if units:
-                    resolved = self.loader.units.resolve(units)
+                if units is not None:
+                    resolved = self.loader.units.resolve(units) if units else []
                 else:
                     if common is None:
                         common = self.loader.units.resolve(record.units) if record.units else []

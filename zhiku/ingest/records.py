@@ -7,7 +7,6 @@ has none of them serialises to exactly the contract's shape.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -67,8 +66,8 @@ class WorkRecord:
     keywords: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     authors_en: list[str] = field(default_factory=list)
-    # per author, the units that author belongs to (parallel to ``authors``; [] = use ``units``)
-    author_units: list[list[str]] = field(default_factory=list)
+    # per author, the units that author belongs to (parallel to ``authors``); None: ``units``
+    author_units: list[list[str] | None] = field(default_factory=list)
     journal: str | None = None
     volume: str | None = None
     issue: str | None = None
@@ -144,6 +143,10 @@ def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return _FIELD_NAMES[cls]

@@ -96,10 +96,11 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     if not isinstance(raw_authors, list):
         raise RecordError("authors must be a list")
     for author in raw_authors:
-        units: list[str] = []
+        units: list[str] | None = None  # None: the record's units apply; []: none
         if isinstance(author, dict):
             name, name_en = _text(author.get("name")), _text(author.get("name_en"))
-            units = _texts(author.get("units") or [])
+            if "units" in author:
+                units = _texts(author.get("units") or [])
         else:
             name, name_en = _text(author), ""
         if name:
@@ -148,7 +149,7 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         keywords=_texts(keywords),
         units=_texts(units),
         authors_en=authors_en if any(authors_en) else [],
-        author_units=author_units if any(author_units) else [],
+        author_units=author_units if any(u is not None for u in author_units) else [],
     )
     for key in _TEXT_KEYS:
         value = _text(data.get(key))
