@@ -150,6 +150,9 @@ STORAGES = {
 # --- zhiku ----------------------------------------------------------------------------------
 ZHIKU_SITE_NAME = os.environ.get("ZHIKU_SITE_NAME", "智库 zhiku")
 ZHIKU_SITE_URL = os.environ.get("ZHIKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The most an editor may upload at once on the import page (bytes); larger uploads are cut off
+# while they are read. `zhiku ingest` on the command line has no such limit.
+ZHIKU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHIKU_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

@@ -1,12 +1,10 @@
 """The editors' back office: every catalog model, with search, filters and ordered inlines."""
 
-import json
-
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
+from zhiku.ingest.admin import ImportRunUploadMixin  # upload files, report as a table
 
 
 class PositionInline(admin.TabularInline):
@@ -152,7 +150,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
     list_display = [
         "pk",
         "started",
@@ -168,10 +166,6 @@ class ImportRunAdmin(admin.ModelAdmin):
         "report_view"
     ]
     exclude = ["report"]
-
-    @admin.display(description=_("report"))
-    def report_view(self, obj):
-        return format_html("<pre>{}</pre>", json.dumps(obj.report, ensure_ascii=False, indent=2))
 
     def has_add_permission(self, request):
         return False

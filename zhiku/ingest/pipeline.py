@@ -27,6 +27,7 @@ from zhiku.ingest.read import (
     decode_bytes,
     hash_file,
     iter_byte_lines,
+    looks_binary,
     read_head,
     read_path,
 )
@@ -186,3 +187,32 @@ def merge(extractions: Iterable[Extraction]) -> Extraction:
         merged.warnings += extraction.warnings
         merged.subject = merged.subject or extraction.subject
     return merged
+
+
+def upload_problem(name: str, head: bytes) -> str | None:
+    """Why a file named ``name`` whose content starts with ``head`` may not be imported, or
+    None. The name must have an input format's ending and the content must fit that format
+    (an upload's name is the uploader's claim; the bytes are checked, not trusted)."""
+    suffix = Path(name).suffix.lower()
+    fmt = FORMAT_BY_SUFFIX.get(suffix)
+    if fmt is None:
+        accepted = ", ".join(sorted(FORMAT_BY_SUFFIX))
+        return f"not an accepted file type ({suffix or 'no extension'}); accepted: {accepted}"
+    if not head.strip():
+        return "file is empty"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_binary(head):
+        return "binary content: not a text file"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    first_line = stripped.split(b"\n", 1)[0]
+    looks_html = _HTML_HEAD.match(stripped) or re.search(rb"<(?:p|div|table|body|h1)\b", head, re.I)
+    if fmt == "html" and not looks_html:
+        return "does not look like HTML"
+    if fmt == "bibtex" and not re.search(rb"@[A-Za-z]+\s*[{(]", head):
+        return "does not look like BibTeX (no @type{…} entry)"
+    if fmt == "ris" and not _RIS_HEAD.match(stripped):
+        return "does not look like RIS (no 'TY  - ' line first)"
+    if fmt == "jsonl" and not first_line.startswith(b"{"):
+        return "does not look like JSON Lines (the first line is not a JSON object)"
+    if fmt == "csv" and not re.search(rb"[,;\t]", first_line):
+        return "does not look like CSV (no separator in the header line)"
+    return None

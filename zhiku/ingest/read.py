@@ -91,7 +91,7 @@ def hash_file(path: Path) -> str:
 def iter_byte_lines(path: Path) -> Iterator[bytes]:
     """The file's lines as bytes, one at a time; refuses a binary file at its first bytes."""
     head = read_head(path)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_binary(head):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_binary(head):
         raise ReadError("binary file (not text): refusing to read it")
     with path.open("rb") as handle:
         yield from handle
@@ -108,7 +108,7 @@ def decode_bytes(data: bytes) -> Decoded:
     ):
         if data.startswith(bom):
             return Decoded(_strict(data, name), name, declared=True, guessed=False)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise ReadError("binary file (not text): refusing to read it")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", declared=False, guessed=False)
@@ -158,7 +158,8 @@ def _detect(data: bytes) -> Decoded:
     return Decoded(text, encoding, declared=False, guessed=True)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """True for NUL bytes or too many control characters in the first 8 KiB."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
