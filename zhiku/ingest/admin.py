@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -109,8 +110,8 @@ class ImportRunUploadMixin:
         if request.method == "POST":
             if getattr(request, "upload_too_large", False):
                 problems.append(
-                    _("The upload is larger than the limit of %(mib)s MiB.")
-                    % {"mib": settings.ZHIKU_UPLOAD_MAX_BYTES // 2**20}
+                    _("The upload is larger than the limit of %(size)s.")
+                    % {"size": filesizeformat(settings.ZHIKU_UPLOAD_MAX_BYTES)}
                 )
             elif form.is_valid():
                 response = self._import(request, form.cleaned_data["files"], form, problems)
@@ -123,7 +124,7 @@ class ImportRunUploadMixin:
             "form": form,
             "problems": problems,
             "accepted": ", ".join(sorted(FORMAT_BY_SUFFIX)),
-            "limit_mib": settings.ZHIKU_UPLOAD_MAX_BYTES // 2**20,
+            "limit": filesizeformat(settings.ZHIKU_UPLOAD_MAX_BYTES),
         }
         return TemplateResponse(request, "admin/ingest/importrun_upload.html", context)
 
