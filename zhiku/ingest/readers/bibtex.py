@@ -77,7 +77,7 @@ def _problem(block: ParsingFailedBlock) -> tuple[str, str, int]:
     error = block.error
     reason = getattr(error, "abort_reason", "") or getattr(error, "message", "") or str(error)
     head = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
-    return "bad_entry", f"line {line}: syntax error in {head!r}: {reason.strip()}", line
+    return "bad_entry", f"line {line}: syntax error in {head!r}: {reason.strip().rstrip('.')}", line
 
 
 def _field(entry: Entry, *names: str) -> str | None:
