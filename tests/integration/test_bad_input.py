@@ -121,7 +121,7 @@ def test_all_the_bad_files_together_do_not_stop_the_good_ones(ingest, tmp_path):
         (tmp_path / name).write_bytes(data)
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "sample.txt").write_text(ARTICLE, encoding="utf-8")
-    code, output = ingest(tmp_path)
+    code, _ = ingest(tmp_path)
     assert code == 1
     run = ImportRun.objects.get()
     assert run.failed == sum(1 for c in cases() if c[2])
