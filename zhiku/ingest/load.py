@@ -33,7 +33,8 @@ from zhiku.ingest.records import Extraction, WorkRecord
 
 KINDS = ("units", "people", "works")
 OUTCOMES = ("created", "updated", "unchanged")
-#: Warnings kept per input in the report; beyond this they are counted, not listed.
+#: Warnings (and merges) kept per input in the report; beyond this they are counted, not
+#: listed, so the report of a huge input stays small.
 MAX_REPORT_WARNINGS = 1000
 #: Files a folder walk meets that are not inputs: reported as skipped, not as failures.
 NOT_INPUT_SUFFIXES = frozenset(
@@ -56,6 +57,7 @@ class InputReport:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     warnings_omitted: int = 0
     merged: list[dict[str, Any]] = field(default_factory=list)
+    merged_omitted: int = 0
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
@@ -66,6 +68,13 @@ class InputReport:
             self.warnings.append(warning)
         else:
             self.warnings_omitted += 1
+
+    def merge(self, entry: dict[str, Any]) -> None:
+        """Record a merge (up to MAX_REPORT_WARNINGS of them; the rest are only counted)."""
+        if len(self.merged) < MAX_REPORT_WARNINGS:
+            self.merged.append(entry)
+        else:
+            self.merged_omitted += 1
 
     def reset_counts(self) -> None:
         self.counts = {k: dict.fromkeys(OUTCOMES, 0) for k in KINDS}
@@ -83,6 +92,8 @@ class InputReport:
         }
         if self.warnings_omitted:
             out["warnings_omitted"] = self.warnings_omitted
+        if self.merged_omitted:
+            out["merged_omitted"] = self.merged_omitted
         return out
 
 

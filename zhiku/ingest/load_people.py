@@ -123,9 +123,7 @@ class PeopleResolver:
         else:
             same_input = person.sources.filter(uri=loader.uri).exists()
             if not same_input:
-                loader.report.merged.append(
-                    {"person": person.pk, "name": person.name, "matched_by": how}
-                )
+                loader.report.merge({"person": person.pk, "name": person.name, "matched_by": how})
             changed = apply_person_fields(person, record, overwrite=same_input)
             changed |= self.ensure_positions(person, units)
             loader.report.count("people", "updated" if changed else "unchanged")

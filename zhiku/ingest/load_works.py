@@ -340,7 +340,7 @@ class WorkLoader:
         loader = self.loader
         same_input = work.sources.filter(uri=loader.uri).exists()
         if not same_input:
-            loader.report.merged.append({"work": work.pk, "title": work.title, "matched_by": how})
+            loader.report.merge({"work": work.pk, "title": work.title, "matched_by": how})
         had_body = bool(work.body)
         changed = apply_work_fields(work, record, overwrite=same_input)
         if changed:
@@ -383,7 +383,7 @@ class WorkLoader:
         Source.objects.filter(work=other).update(work=into)
         if not into.authorships.exists():
             other.authorships.update(work=into)
-        self.loader.report.merged.append(
+        self.loader.report.merge(
             {"work": into.pk, "title": into.title, "matched_by": "near_duplicate_body",
              "folded": other.pk}
         )  # fmt: skip
