@@ -5,7 +5,7 @@ Python, which costs more than SQLite spends storing the row; an import of 100,00
 about 400,000 rows. Here rows are plain dicts (attribute name → value), converted with each
 field's own ``get_db_prep_save`` (exactly what the ORM does) except for plain text and integer
 fields, whose values drivers take as they are; missing values get the field's default, and
-``auto_now``/``auto_now_add`` fields the current time. The SQL text is built only from model
+``auto_now``/``auto_now_add`` fields the time of the call. The SQL text is built only from model
 metadata; every value is a bound parameter.
 
 Writes that bypass ``Model.save`` send no model signals: the loader calls
@@ -68,6 +68,10 @@ def insert_with_ids(model: type[models.Model], rows: Sequence[Row]) -> list[int]
     return ids
 
 
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda _: value
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any]:
     if isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField):
         return lambda value: value
@@ -81,10 +85,12 @@ def _execute(model: type[models.Model], fields: list[models.Field], rows: Sequen
     plan = []
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            default: Any = now
+            # the same instant for every row of the call: converted once, not per row
+            converted = field.get_db_prep_save(now, connection)
+            plan.append((field.attname, converted, _constant(converted)))
         else:
             default = field.get_default()  # "" for a NOT NULL text field without a default
-        plan.append((field.attname, default, _converter(field)))
+            plan.append((field.attname, default, _converter(field)))
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))

@@ -227,22 +227,28 @@ class WorkLoader:
         self, prints: list[Fingerprint | None], stored: dict[int, tuple[list[int], bytes]]
     ) -> dict[int, tuple[list[int], bytes]]:
         """The stored band candidates whose signature is close to one of ``prints``: most band
-        collisions are chance, and are dropped here before any work is loaded."""
-        by_band: dict[int, list[Fingerprint]] = {}
-        for fp in prints:
-            for band in fp.bands if fp else []:
-                by_band.setdefault(band, []).append(fp)  # type: ignore[arg-type]
-        kept = {}
-        for work_id, (bands, signature) in stored.items():
-            theirs = fingerprint.signature_from_bytes(signature)
-            close = any(
-                fingerprint.estimate(fp.signature, theirs) >= fingerprint.ESTIMATE_FLOOR
-                for band in bands
-                for fp in by_band.get(band, [])
-            )
-            if close:
-                kept[work_id] = (bands, signature)
-        return kept
+        collisions are chance, and are dropped here (in one numpy pass) before any work is
+        loaded."""
+        batch = [fp for fp in prints if fp is not None]
+        if not stored or not batch:
+            return {}
+        by_band: dict[int, list[int]] = {}
+        for j, fp in enumerate(batch):
+            for band in fp.bands:
+                by_band.setdefault(band, []).append(j)
+        ids = list(stored)
+        pairs = [
+            (i, j) for i, pk in enumerate(ids) for b in stored[pk][0] for j in by_band.get(b, ())
+        ]
+        if not pairs:
+            return {}
+        theirs = np.frombuffer(b"".join(stored[pk][1] for pk in ids), dtype="<u4")
+        theirs = theirs.reshape(len(ids), -1)
+        ours = np.stack([fp.signature for fp in batch])
+        left, right = np.array(pairs).T
+        shared = np.count_nonzero(theirs[left] == ours[right], axis=1) / theirs.shape[1]
+        close = {ids[i] for i in left[shared >= fingerprint.ESTIMATE_FLOOR]}
+        return {pk: stored[pk] for pk in close}
 
     def _prefetch(self, records: list[WorkRecord], prints: list[Fingerprint | None]) -> WorkIndex:
         """One query per kind: the stored works this batch might match."""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from zhiku.catalog.models import Work
 
 #: How many LSH bands a fingerprint has (``fingerprint.BANDS``): one indexed column each.
-BAND_FIELDS = tuple(f"band{i}" for i in range(8))
+BAND_FIELDS = tuple(f"band{i}" for i in range(12))
 
 
 class BodyFingerprint(models.Model):
@@ -29,6 +29,10 @@ class BodyFingerprint(models.Model):
     band5 = models.BigIntegerField(db_index=True)
     band6 = models.BigIntegerField(db_index=True)
     band7 = models.BigIntegerField(db_index=True)
+    band8 = models.BigIntegerField(db_index=True)
+    band9 = models.BigIntegerField(db_index=True)
+    band10 = models.BigIntegerField(db_index=True)
+    band11 = models.BigIntegerField(db_index=True)
 
     class Meta:
         verbose_name = _("body fingerprint")

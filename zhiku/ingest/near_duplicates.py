@@ -19,7 +19,7 @@ from zhiku.ingest import fingerprint
 from zhiku.ingest.fingerprint import Fingerprint
 from zhiku.ingest.models import BAND_FIELDS, BodyFingerprint
 
-#: Most band values per column in one lookup (8 columns: well under every database's limit).
+#: Most band values per column in one lookup (12 columns: well under every database's limit).
 LOOKUP_CHUNK = 1000
 
 
