@@ -176,7 +176,7 @@ def split_byline(text: str) -> Byline | None:
         if match:
             line = match.group("names")
             break
-    line = re.sub(r"^(?:作者|撰文|author|authors)\s*[:：]\s*", "", line, flags=re.I)
+    line = re.sub(r"^(?:作者|撰文|撰稿人?|author|authors|by)\s*[:：]\s*", "", line, flags=re.I)
     line = _ET_AL.sub("", line).strip()
     if not line:
         return None
