@@ -15,9 +15,15 @@ from zhiku.ingest.bylines import (
 @pytest.mark.parametrize(
     ("line", "names"),
     [
-        ("By Ryan Hass, Patricia M. Kim, and Emilie Kimball", ["Ryan Hass", "Patricia M. Kim", "Emilie Kimball"]),
+        (
+            "By Ryan Hass, Patricia M. Kim, and Emilie Kimball",
+            ["Ryan Hass", "Patricia M. Kim", "Emilie Kimball"],
+        ),
         ("Written by Jane Doe & John Smith", ["Jane Doe", "John Smith"]),
-        ("by Timothy R. Heath, Derek Grossman, Asha Clark", ["Timothy R. Heath", "Derek Grossman", "Asha Clark"]),
+        (
+            "by Timothy R. Heath, Derek Grossman, Asha Clark",
+            ["Timothy R. Heath", "Derek Grossman", "Asha Clark"],
+        ),
         ("张三等", ["张三"]),
         ("Jane Doe et al.", ["Jane Doe"]),
         ("文｜张三", ["张三"]),
@@ -26,7 +32,7 @@ from zhiku.ingest.bylines import (
         ("林正義 研究員", ["林正義"]),
         ("上海国际问题研究院 张三、复旦大学 李四", ["张三", "李四"]),
     ],
-)  # fmt: skip
+)
 def test_split_byline_names(line, names):
     byline = split_byline(line)
     assert byline is not None and byline.names == names
@@ -97,10 +103,13 @@ def test_not_bylines(line):
             "John Smith is an adjunct senior fellow at the Council on Foreign Relations.",
             ["Jane Doe", "John Smith"],
             {"Jane Doe": "Senior Fellow for Asia studies", "John Smith": "Adjunct Senior Fellow"},
-            {"Jane Doe": ["Council on Foreign Relations"], "John Smith": ["Council on Foreign Relations"]},
+            {
+                "Jane Doe": ["Council on Foreign Relations"],
+                "John Smith": ["Council on Foreign Relations"],
+            },
         ),
     ],
-)  # fmt: skip
+)
 def test_author_notes(note, authors, titles, units):
     byline = Byline(names=list(authors))
     assert read_author_note(note, byline)

@@ -1,4 +1,4 @@
-"""The HTML reader's parts: Cloudflare e-mails, markup metadata, rendering, furniture, truncation."""
+"""The HTML reader's parts: Cloudflare e-mails, markup, rendering, furniture, truncation."""
 
 import pytest
 from lxml import html as lxml_html
@@ -45,10 +45,12 @@ def test_meta_vocabularies_and_json_ld_graph():
     meta = read_meta(
         tree(
             "<html><head>"
-            '<meta name="citation_title" content="T"><meta name="citation_author" content="Heath, T.">'
+            '<meta name="citation_title" content="T">'
+            '<meta name="citation_author" content="Heath, T.">'
             '<meta name="citation_author" content="Clark, Asha">'
             '<meta name="citation_publication_date" content="2021/03/15">'
-            '<meta name="citation_firstpage" content="12"><meta name="citation_lastpage" content="34">'
+            '<meta name="citation_firstpage" content="12">'
+            '<meta name="citation_lastpage" content="34">'
             '<meta name="citation_doi" content="https://doi.org/10.7249/RRA447-1">'
             '<meta name="keywords" content="本站,智库">'
             '<meta name="ColumnName" content="时事评论">'

@@ -96,12 +96,12 @@ JO  - Survival
 PY  - 2020///
 SP  - 1
 EP  - 9
-ER  - 
+ER  -
 
 TY  - RPRT
 TI  - Broken record
 this line is not a tag
-ER  - 
+ER  -
 
 TY  - BOOK
 TI  - Unclosed
@@ -126,10 +126,13 @@ def test_ris_without_any_record_is_refused():
 
 def test_jsonl_author_units_tell_none_from_absent():
     line = json.dumps(
-        {"title": "T", "authors": ["甲", {"name": "乙", "units": []}, {"name": "丙", "units": ["某中心"]}],
-         "units": ["美洲研究中心"]},
+        {
+            "title": "T",
+            "authors": ["甲", {"name": "乙", "units": []}, {"name": "丙", "units": ["某中心"]}],
+            "units": ["美洲研究中心"],
+        },
         ensure_ascii=False,
-    )  # fmt: skip
+    )
     (batch,) = read_jsonl(line)
     assert batch.works[0].author_units == [None, [], ["某中心"]]
 
