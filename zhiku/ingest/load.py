@@ -1,11 +1,12 @@
 """Stage 4, load: Extractions into the catalog. With ``load_units``, ``load_people`` and
 ``load_works``, the only modules of ``ingest`` that write to the database.
 
-Each input is loaded in one transaction: it lands whole or not at all, so a failure or a
-``kill -9`` mid-run leaves every input either fully loaded or untouched, and running the same
-command again completes the job (what was loaded is recognised as unchanged). A dry run loads
-everything in one transaction and rolls it back: the report shows what would change, and
-nothing, not even the ImportRun, is written.
+Each Extraction is loaded in one transaction: a page is one Extraction, so it lands whole or
+not at all; a streamed input (JSON Lines, CSV, BibTeX, RIS) yields batches of 500 records and
+commits them one by one. A failure or a ``kill -9`` mid-run leaves every page whole or absent
+and every batch whole or absent, and running the same command again completes the job (what was
+loaded is recognised as unchanged). A dry run loads everything in one transaction and rolls it
+back: the report shows what would change, and nothing, not even the ImportRun, is written.
 
 Idempotency is by provenance: every record's canonical hash is stored on its Source row with
 the input's URI; a record whose (URI, hash) is already there is "unchanged" and costs nothing.
@@ -131,24 +132,36 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
 
 
 def ingest_path(path: Path, run: ImportRun, *, uri: str | None = None) -> InputReport:
-    """Load one file in one transaction; a failure is reported and leaves nothing behind."""
+    """Load one file, a transaction per Extraction: a page lands whole or not at all; a
+    streamed input (JSON Lines, CSV, BibTeX, RIS) commits batch by batch, so a large import
+    never holds SQLite's write lock for longer than a batch. A failure is reported; a batch
+    that failed leaves nothing behind, and re-running the input completes the job."""
     report = InputReport(path=str(path))
     if path.suffix.lower() in NOT_INPUT_SUFFIXES:
         report.status, report.reason = "skipped", f"not an input format ({path.suffix})"
         return report
+    committed = dict.fromkeys(OUTCOMES, 0)
     try:
         source, extractions = extract_path(path)
         report.format = source.format
-        with transaction.atomic():
-            loader = Loader(source, run, report, uri or str(path.resolve()))
-            for extraction in extractions:
+        loader = Loader(source, run, report, uri or str(path.resolve()))
+        for extraction in extractions:
+            with transaction.atomic():
                 loader.load(extraction)
+            committed = dict(report.counts["works"])
     except InputError as exc:
         report.status, report.reason = "failed", str(exc)
     except DatabaseError as exc:
         report.status, report.reason = "failed", f"database error: {exc}"
     if report.status == "failed":
+        landed = sum(committed.values())
+        if landed:
+            report.reason += (
+                f" ({landed} works of earlier batches were committed; re-running the input "
+                "completes the import)"
+            )
         report.reset_counts()
+        report.counts["works"] = committed
     return report
 
 

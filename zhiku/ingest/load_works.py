@@ -178,7 +178,9 @@ class WorkLoader:
             first_person = self._first_person(record, page_people)
             candidate, how = index.match(record, fp, first_person)
             if candidate is None:
-                work = Work(title=record.title)
+                # Imported works were published where they came from; a re-import never
+                # changes the status later, so an editor's withdrawal stands.
+                work = Work(title=record.title, status=Work.Status.PUBLISHED)
                 apply_work_fields(work, record, overwrite=True)
                 work.title_key = title_key(work.title)  # inserts do not call save()
                 first = text_key(record.authors[0]) if record.authors else ""
