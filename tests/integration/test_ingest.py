@@ -71,6 +71,17 @@ def test_dry_run_writes_nothing(ingest):
     assert code == 0
     assert "DRY RUN" in output and row(output, "works") == (39, 0, 0)
     assert Work.objects.count() == 0 and Person.objects.count() == 0
+    assert ImportRun.objects.count() == 0 and Source.objects.count() == 0  # not even the log
+
+
+def test_dry_run_sees_merges_across_its_own_inputs(ingest, tmp_path):
+    (tmp_path / "a.txt").write_text("网络空间治理\n张三\n2013-07-15\n正文。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "网络空间治理\n作者：张三\n来源：文汇报\n正文。\n", encoding="utf-8"
+    )
+    code, output = ingest(tmp_path, dry_run=True)
+    assert code == 0 and row(output, "works") == (1, 1, 0)
+    assert "1 merge(s)" in output and Work.objects.count() == 0
 
 
 def test_edited_input_updates_the_work_and_keeps_its_sources(ingest, tmp_path):
