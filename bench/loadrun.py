@@ -31,6 +31,7 @@ def main(url: str, corpus: str) -> dict:
     from zhiku.catalog.signals import works_changed
     from zhiku.ingest.load import ingest_paths
 
+    stages = _time_stages() if os.environ.get("ZHIKU_BENCH_STAGES") else {}
     notified = [0]
     works_changed.receivers.clear()
     works_changed.connect(
@@ -51,7 +52,39 @@ def main(url: str, corpus: str) -> dict:
         "cpu_seconds": cpu_seconds,
         "peak_rss_mib": max(peak.value, _maxrss()) / 2**20,
         "notified": notified[0],
+        "stages": dict(stages),
     }
+
+
+def _time_stages() -> dict[str, float]:
+    """Wrap the loader's stages with CPU-time counters (nested stages are not subtracted)."""
+    from zhiku.ingest import load, load_works, pipeline
+    from zhiku.ingest.readers import jsonl
+
+    totals: dict[str, float] = {}
+
+    def wrap(owner, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                totals[label] = totals.get(label, 0.0) + time.process_time() - start
+
+        setattr(owner, name, timed)
+
+    wrap(jsonl, "work_from_record", "read: record from JSON")
+    wrap(pipeline, "clean_extraction", "clean: paragraphs, repeats")
+    wrap(load.Loader, "hash_of", "record hash")
+    wrap(load_works.WorkLoader, "_fingerprint", "fingerprint: shingles, MinHash, bands")
+    wrap(load_works.WorkLoader, "_prefetch", "prefetch: matches of the batch")
+    wrap(load_works, "apply_work_fields", "work fields")
+    wrap(load_works.WorkLoader, "_authors", "authors: people matched or created")
+    wrap(load_works, "insert_with_ids", "insert works")
+    wrap(load_works, "insert_rows", "insert authorships, sources, fingerprints")
+    return totals
 
 
 class _PeakRss:

@@ -24,12 +24,12 @@ candidates to a few per work in a catalog of 100,000 template-heavy bodies (``be
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from zhiku.ingest.normalize import text_key
 
@@ -53,7 +53,15 @@ _MULTIPLIER = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 #: datasketch 2 scheme: a * h + b mod 2**32, collision-free and without a slow modulo.
 SCHEME = "affine32"
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+@functools.cache
+def _minhash_class() -> tuple[type, object]:
+    """datasketch's MinHash and our fixed permutations, imported on first use: datasketch
+    imports scipy (a second of start-up) for its LSH index, which web processes never need."""
+    from datasketch import MinHash
+
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 @dataclass
@@ -82,8 +90,9 @@ def fingerprint_key(key: str) -> Fingerprint | None:
     sample = shingles[shingles % np.uint64(SAMPLE_EVERY) == 0]
     if not len(sample):
         sample = shingles[:1]
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme=SCHEME
+    minhash_class, permutations = _minhash_class()
+    minhash = minhash_class(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=permutations, scheme=SCHEME
     )
     minhash.update_batch(sample.tolist())
     signature = np.asarray(minhash.hashvalues, dtype=np.uint32)

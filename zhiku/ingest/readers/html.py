@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import re
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -194,6 +193,8 @@ def _main_lines(tree: lxml_html.HtmlElement) -> list[Line | None]:
     """The main text as trafilatura finds it, as lines with furniture dropped; empty when it
     found none, or only a table dump (legacy pages laid out in tables, which our own
     rendering reads line by line instead)."""
+    import trafilatura  # here, not at the top: web processes import this module, never use it
+
     main = trafilatura.extract(
         copy.deepcopy(tree), fast=True, include_comments=False, include_images=False
     )
