@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from zhiku.catalog.models import ImportRun, Person, Source
@@ -119,15 +119,7 @@ def ingest_paths(
     return _run_all(paths, dry_run, user, on_input, uri_for)
 
 
-#: SQLite page cache for an import (KiB): the default 2 MiB makes every insert into a large
-#: catalog's hash-keyed indexes (title keys, record hashes, fingerprint bands) a page read.
-IMPORT_SQLITE_CACHE_KIB = 64 * 1024
-
-
 def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{IMPORT_SQLITE_CACHE_KIB}")
     run = ImportRun.objects.create(dry_run=dry_run, user=user)
     reports = []
     for path in iter_inputs(list(paths)):
