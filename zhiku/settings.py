@@ -239,6 +239,9 @@ ZHIKU_RATE_LIMIT_STORE = os.environ.get(
 # --- uploads --------------------------------------------------------------------------------
 # The largest request body accepted (imports included); Django's own caps stay for form data.
 ZHIKU_MAX_REQUEST_BYTES = int(os.environ.get("ZHIKU_MAX_UPLOAD_MB", "50")) * 2**20
+# The import page cuts an upload off at the same size while it reads it (a client may send no
+# or a false Content-Length); `zhiku ingest` on the command line has no such limit.
+ZHIKU_UPLOAD_MAX_BYTES = ZHIKU_MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # non-file form data (a long body text fits)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 DATA_UPLOAD_MAX_NUMBER_FILES = 50

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 
 from tests.integration.conftest import SAMPLE_PAGE
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
-from zhiku.ingest import load
+from zhiku.ingest import load_works
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,17 @@ def test_dry_run_writes_nothing(ingest):
     assert code == 0
     assert "DRY RUN" in output and row(output, "works") == (39, 0, 0)
     assert Work.objects.count() == 0 and Person.objects.count() == 0
+    assert ImportRun.objects.count() == 0 and Source.objects.count() == 0  # not even the log
+
+
+def test_dry_run_sees_merges_across_its_own_inputs(ingest, tmp_path):
+    (tmp_path / "a.txt").write_text("网络空间治理\n张三\n2013-07-15\n正文。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "网络空间治理\n作者：张三\n来源：文汇报\n正文。\n", encoding="utf-8"
+    )
+    code, output = ingest(tmp_path, dry_run=True)
+    assert code == 0 and row(output, "works") == (1, 1, 0)
+    assert "1 merge(s)" in output and Work.objects.count() == 0
 
 
 def test_edited_input_updates_the_work_and_keeps_its_sources(ingest, tmp_path):
@@ -126,19 +137,20 @@ def test_missing_path_is_reported(ingest, tmp_path):
 
 
 def test_a_failure_mid_input_leaves_nothing_half_written(ingest, monkeypatch):
-    calls = {"n": 0}
-    original = load.Loader.upsert_work
+    # The body fingerprints are the last rows written for a batch: works, authorships and
+    # sources are in the transaction by then, and must all be rolled back.
+    original = load_works.insert_rows
 
-    def failing(self, record, people):
-        calls["n"] += 1
-        if calls["n"] == 10:
+    def failing(model, rows):
+        if model.__name__ == "BodyFingerprint":
             raise DatabaseError("disk I/O error")
-        return original(self, record, people)
+        return original(model, rows)
 
-    monkeypatch.setattr(load.Loader, "upsert_work", failing)
+    monkeypatch.setattr(load_works, "insert_rows", failing)
     code, output = ingest(SAMPLE_PAGE)
     assert code == 1 and "database error: disk I/O error" in output
     assert (Work.objects.count(), Person.objects.count(), Unit.objects.count()) == (0, 0, 0)
+    assert Source.objects.count() == 0
 
 
 def test_report_file(ingest, tmp_path):

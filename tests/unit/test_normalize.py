@@ -2,6 +2,7 @@
 
 import pytest
 
+from zhiku.ingest.bylines import split_byline, unit_level
 from zhiku.ingest.normalize import (
     DateError,
     classify_type,
@@ -9,10 +10,8 @@ from zhiku.ingest.normalize import (
     is_person_name,
     normalize_date,
     romanize_name,
-    split_byline,
     strip_book_marks,
     text_key,
-    unit_level,
 )
 
 
@@ -40,6 +39,17 @@ from zhiku.ingest.normalize import (
         ("July 2013", "2013-07", "month"),
         ("2013年", "2013", "year"),
         ("2013", "2013", "year"),
+        ("二〇一三年七月十五日", "2013-07-15", "day"),
+        ("二〇一九年十一月二十日", "2019-11-20", "day"),
+        ("二〇一三年七月", "2013-07", "month"),
+        ("民國102年7月15日", "2013-07-15", "day"),
+        ("中华民国102年7月", "2013-07", "month"),
+        ("July 15, 2013 at 10:30 AM EST", "2013-07-15", "day"),
+        ("15 July 2013 10:30", "2013-07-15", "day"),
+        ("2021/03/15", "2021-03-15", "day"),
+        ("20130715", "2013-07-15", "day"),
+        ("Mon, 15 Jul 2013 10:00:00 +0800", "2013-07-15", "day"),
+        ("2013年07月15日 10:30:01", "2013-07-15", "day"),
     ],
 )
 def test_normalize_date(text, iso, precision):
@@ -48,7 +58,9 @@ def test_normalize_date(text, iso, precision):
     assert (parsed.iso, parsed.precision) == (iso, precision)
 
 
-@pytest.mark.parametrize("text", ["2013-13-45", "2013年2月30日", "2013/02/29", "0999-01-01"])
+@pytest.mark.parametrize(
+    "text", ["2013-13-45", "2013年2月30日", "2013/02/29", "0999-01-01", "二〇一三年二月三十日"]
+)
 def test_impossible_dates_are_errors_not_guesses(text):
     with pytest.raises(DateError):
         normalize_date(text)
@@ -136,7 +148,10 @@ def test_romanize_name(name, pinyin):
         ("全球治理研究所", 2),
         ("上海国际问题研究院", 3),
         ("复旦大学", 3),
-        ("Center for American Studies", None),
+        ("Center for American Studies", 1),
+        ("Brookings Institution", 3),
+        ("Senior Fellow", None),
+        ("上海國際問題研究院", 3),
         ("American Studies Center", 1),
         ("研究员", None),
         ("中心", None),
@@ -175,6 +190,12 @@ def test_strip_book_marks(title, bare, is_book):
         ("中美关系", {"label": "报告"}, "report"),
         ("Cyber Norms", {"label": "Report"}, "report"),
         ("中美关系", {}, "article"),
+        ("专访｜朱锋：中美关系的下一步怎么走", {}, "interview"),
+        ("Interview: Jessica Chen Weiss on Nationalism", {}, "interview"),
+        ("中美关系", {"label": "时事评论"}, "commentary"),
+        ("China's Quest", {"label": "Research Report"}, "report"),
+        ("China's Quest", {"label": "Commentary"}, "commentary"),
+        ("对话的艺术", {}, "article"),
     ],
 )
 def test_classify_type(title, kwargs, expected):

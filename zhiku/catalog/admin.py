@@ -4,12 +4,9 @@ Works and people also get the editorial layer (``zhiku.editorial``): revision hi
 and revert, the draft → review → published workflow, and the researcher's own-records rule.
 """
 
-import json
-
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +15,7 @@ from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source
 from zhiku.editorial.forms import AuthorshipFormSet, FeaturedWorkInline, TitleInput
 from zhiku.editorial.revisions_admin import RevisionAdminMixin
 from zhiku.editorial.workflow_admin import ProfileAdminMixin, WorkflowAdminMixin
+from zhiku.ingest.admin import ImportRunUploadMixin  # upload files, report as a table
 
 
 class PositionInline(admin.TabularInline):
@@ -186,7 +184,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
     list_display = [
         "pk",
         "started",
@@ -202,10 +200,6 @@ class ImportRunAdmin(admin.ModelAdmin):
         "report_view"
     ]
     exclude = ["report"]
-
-    @admin.display(description=_("report"))
-    def report_view(self, obj):
-        return format_html("<pre>{}</pre>", json.dumps(obj.report, ensure_ascii=False, indent=2))
 
     def has_add_permission(self, request):
         return False

@@ -19,11 +19,15 @@ from django.urls import translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import (
+    activate,
     get_language_from_path,
     get_supported_language_variant,
     override,
 )
 from django.utils.translation.trans_real import parse_accept_lang_header
+
+#: Interfaces without /en/ twins whose language follows the reader's choice (cookie, browser).
+UNPREFIXED_INTERFACES = ("/admin/",)
 
 
 def preferred_language(request) -> str:
@@ -49,6 +53,14 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(UNPREFIXED_INTERFACES):
+            # The back office has one address per page: it follows the reader's choice directly
+            # (LocaleMiddleware would otherwise pin every unprefixed URL to the default).
+            request.LANGUAGE_CODE = preferred_language(request)
+            activate(request.LANGUAGE_CODE)
+            response = self.get_response(request)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
         localizable = request.method in ("GET", "HEAD") and not get_language_from_path(
             request.path_info
         )

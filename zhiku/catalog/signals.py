@@ -14,6 +14,9 @@ from zhiku.catalog.pagecache import bump_after_commit
 
 #: Arguments: ``work_ids`` (a set of Work primary keys).
 works_changed = Signal()
+#: Arguments: ``works`` (saved Work instances). Sent for works inserted in bulk, which skips
+#: ``post_save``: listeners that keep per-object records (revisions) add them here.
+works_inserted = Signal()
 
 
 def notify(work_ids) -> None:

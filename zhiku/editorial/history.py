@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
 from zhiku.catalog.models import ImportRun
+from zhiku.catalog.signals import works_inserted
 from zhiku.editorial import audit
 from zhiku.editorial.models import AuditEntry
 
@@ -59,6 +60,12 @@ def change_reason(reason: str):
 def _fill_reason(sender, history_instance, **kwargs):
     if not history_instance.history_change_reason and _reason.get():
         history_instance.history_change_reason = _reason.get()
+
+
+@receiver(works_inserted)
+def _bulk_revisions(sender, works, **kwargs):
+    # An import inserts works in bulk (no post_save): give them their first revision in bulk.
+    sender.history.bulk_history_create(works, default_change_reason=_reason.get())
 
 
 @receiver(post_save, sender=ImportRun)

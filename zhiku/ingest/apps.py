@@ -5,3 +5,6 @@ class IngestConfig(AppConfig):
     name = "zhiku.ingest"
     label = "ingest"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zhiku.ingest import near_duplicates  # noqa: F401  (fingerprints follow bodies)

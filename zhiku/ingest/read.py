@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +13,13 @@ from charset_normalizer import from_bytes
 
 from zhiku.ingest import rules
 
-#: The most a single input may be; larger files are refused, not half-read.
+#: The most a file read whole (CSV, BibTeX, RIS) may be; larger files are refused, not half-read.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: The most a single page (text dump, HTML) may be. A real article page is well under 1 MB of
+#: markup; one of many megabytes is a site dump or has inlined images, and would be mis-read.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+#: Bytes read per step when hashing or streaming a file.
+CHUNK_BYTES = 1024 * 1024
 #: How sure the detector must be (charset-normalizer "chaos" below this) to trust a guess.
 MAX_CHAOS = 0.2
 #: Encodings the detector may answer for Chinese text, and the superset we decode them with.
@@ -42,19 +49,52 @@ class Decoded:
     guessed: bool  # not UTF-8 and not declared: the detector chose
 
 
-def read_path(path: Path) -> tuple[bytes, Decoded]:
-    """The bytes of ``path`` and their text; ReadError for missing, empty or binary files."""
+def check_file(path: Path, limit: int | None = MAX_INPUT_BYTES, what: str = "file") -> int:
+    """The size of ``path``; ReadError when it is missing, a folder, empty or over ``limit``."""
     if not path.exists():
         raise ReadError("no such file")
     if path.is_dir():
         raise ReadError("is a folder, not a file")
     size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise ReadError(
-            f"file is {size / 1e6:.0f} MB, more than the {MAX_INPUT_BYTES // 2**20} MiB limit"
-        )
+    if size == 0:
+        raise ReadError("file is empty")
+    if limit is not None and size > limit:
+        mib = f"{size / 2**20:.1f} MiB"
+        raise ReadError(f"{what} is {mib}, more than the {limit // 2**20} MiB limit for a {what}")
+    return size
+
+
+def read_path(
+    path: Path, limit: int = MAX_INPUT_BYTES, what: str = "file"
+) -> tuple[bytes, Decoded]:
+    """The bytes of ``path`` and their text; ReadError for missing, empty, big or binary files."""
+    check_file(path, limit, what)
     data = path.read_bytes()
     return data, decode_bytes(data)
+
+
+def read_head(path: Path, size: int = 8192) -> bytes:
+    """The first ``size`` bytes of ``path`` (for sniffing the format)."""
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of the file's bytes, read in chunks (bounded memory for any size)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def iter_byte_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes, one at a time; refuses a binary file at its first bytes."""
+    head = read_head(path)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_binary(head):
+        raise ReadError("binary file (not text): refusing to read it")
+    with path.open("rb") as handle:
+        yield from handle
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -68,7 +108,7 @@ def decode_bytes(data: bytes) -> Decoded:
     ):
         if data.startswith(bom):
             return Decoded(_strict(data, name), name, declared=True, guessed=False)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise ReadError("binary file (not text): refusing to read it")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", declared=False, guessed=False)
@@ -118,7 +158,8 @@ def _detect(data: bytes) -> Decoded:
     return Decoded(text, encoding, declared=False, guessed=True)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """True for NUL bytes or too many control characters in the first 8 KiB."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True

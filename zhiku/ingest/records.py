@@ -7,7 +7,7 @@ has none of them serialises to exactly the contract's shape.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 EXTRACTOR_VERSION = "1"
@@ -66,6 +66,8 @@ class WorkRecord:
     keywords: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     authors_en: list[str] = field(default_factory=list)
+    # per author, the units that author belongs to (parallel to ``authors``); None: ``units``
+    author_units: list[list[str] | None] = field(default_factory=list)
     journal: str | None = None
     volume: str | None = None
     issue: str | None = None
@@ -76,6 +78,8 @@ class WorkRecord:
     issn: str | None = None
     doi: str | None = None
     url: str | None = None
+    # transient, never serialised: the body's matching key, computed once by the clean stage
+    body_key: str = field(default="", repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -124,6 +128,25 @@ class Extraction:
         }
 
 
+#: Attributes that help the pipeline but are not part of the record.
+TRANSIENT = frozenset({"body_key"})
+
+
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
-    data = asdict(record)
-    return {k: v for k, v in data.items() if k in core or v not in (None, "", [], {})}
+    # Shallow on purpose (asdict deep-copies, and dominates the hashing of a large import):
+    # values are strings and lists of strings, which nobody mutates after serialising.
+    out = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name not in TRANSIENT and (name in core or value not in (None, "", [], {})):
+            out[name] = value
+    return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return _FIELD_NAMES[cls]

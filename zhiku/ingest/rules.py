@@ -22,10 +22,17 @@ PROFILE_HEADINGS = (
     "个人简介",
     "作者介绍",
     "作者信息",
+    "作者簡介",
+    "專家簡介",
+    "專家介紹",
+    "研究人員",
+    "個人簡介",
+    "作者介紹",
     "about the author",
     "about the authors",
     "expert profile",
     "author profile",
+    "about the expert",
 )
 
 #: Headings that introduce the listed works of a profile.
@@ -39,9 +46,17 @@ WORKS_HEADINGS = (
     "近期成果",
     "学术成果",
     "成果列表",
+    "主要論著",
+    "代表性成果",
+    "近期成果",
+    "學術成果",
     "publications",
     "selected publications",
     "recent publications",
+    "recent work",
+    "latest work",
+    "books",
+    "reports",
 )
 
 #: Headings after which a list is page furniture, not content (related links, next reads).
@@ -53,38 +68,78 @@ RELATED_HEADINGS = (
     "相关链接",
     "热门文章",
     "最新文章",
+    "相關文章",
+    "相關閱讀",
+    "推薦閱讀",
+    "延伸閱讀",
+    "熱門文章",
+    "最新文章",
     "related articles",
     "related content",
+    "related",
     "read more",
+    "more from",
+    "you may also like",
+    "recommended",
+    "more on this topic",
+    "related books",
+    "related topics",
+    "related experts",
 )
 
 #: A list item marker at the start of a line: "- ", "• ", "1. ", "1、", "(1)".
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪●◆■□○◇►▶]\s+|\d{1,3}[.、)）]\s*|[（(]\d{1,3}[)）]\s*)")
 
+#: Names of share targets: a line made only of these (and separators) is a share bar.
+SHARE_TARGETS = (
+    "微信", "微博", "新浪微博", "腾讯微博", "QQ", "QQ空间", "QQ好友", "豆瓣", "人人网", "朋友圈",
+    "复制链接", "複製連結", "twitter", "x", "facebook", "linkedin", "email", "e-mail", "print",
+    "whatsapp", "reddit", "weibo", "wechat", "telegram", "line", "copy link", "more",
+)  # fmt: skip
+_ACTIONS = (
+    r"打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|收藏本页|加入收藏|返回列表|返回首页"
+    r"|返回|列印本頁|列印|打印本頁|關閉視窗|關閉窗口|關閉|回到頂部|加入最愛"
+)
 #: Lines that are navigation, toolbars, share bars or footers: dropped wherever they appear.
 NAV_NOISE = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"^(?:当前位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]",
-        r"^(?:首页|主页)\s*(?:[>＞»/]|&gt;)",
-        r"^home\s*(?:[>»/]|&gt;)",
-        r"^【?\s*字体\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*】?$",
-        r"^(?:【\s*)?(?:打印本页|打印此文|打印|关闭窗口|关闭本页|返回顶部|回到顶部|收藏本页|加入收藏)"
-        r"(?:\s*】)?(?:\s*(?:【\s*)?(?:打印本页|打印此文|打印|关闭窗口|关闭本页|返回顶部|回到顶部"
-        r"|收藏本页|加入收藏)(?:\s*】)?)*$",
-        r"^(?:分享到|分享至|share\s*(?:this|on)?)\s*[:：]?",
-        r"^(?:上一篇|下一篇|上一条|下一条|previous|next)\s*[:：]",
-        r"(?:版权所有|copyright\s*(?:©|\(c\))?|©\s*\d{4}|all rights reserved)",
-        r"(?:[京沪粤浙苏津渝川鄂湘闽皖鲁豫冀晋辽吉黑赣桂琼贵云藏陕甘青宁新蒙]ICP[备证]|ICP备案|公网安备)",
-        r"^(?:扫一扫|扫描二维码|微信扫一扫|关注我们)",
-        r"^(?:浏览次数|阅读次数|点击数|访问量|阅读量)\s*[:：]?\s*\d*$",
+        r"^(?:当前位置|您的位置|你的位置|所在位置|现在位置|當前位置|您的位置|目前位置|所在位置)\s*[:：]",
+        r"^(?:首页|主页|首頁|主頁)\s*(?:[>＞»/›]|&gt;)",
+        r"^home\s*(?:[>»/›|]|&gt;)",
+        r"^【?\s*(?:字体|字號|字号|字體)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+        r"\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*】?$",
+        rf"^(?:[【\[]\s*)?(?:{_ACTIONS})(?:\s*[】\]])?(?:[\s|｜]*(?:[【\[]\s*)?(?:{_ACTIONS})"
+        r"(?:\s*[】\]])?)*$",
+        r"^(?:分享到|分享至|分享|share\s*(?:this(?:\s+(?:page|article))?|on)?)\s*[:：]?",
+        r"^(?:上一篇|下一篇|上一条|下一条|上一篇文章|下一篇文章|上一則|下一則|previous|next)"
+        r"(?:\s*(?:article|post|story))?\s*[:：]",
+        r"(?:版权所有|版權所有|copyright\s*(?:©|\(c\))?|©\s*\d{4}|all rights reserved)",
+        r"(?:[京沪粤浙苏津渝川鄂湘闽皖鲁豫冀晋辽吉黑赣桂琼贵云藏陕甘青宁新蒙]ICP[备证]|ICP备案"
+        r"|公网安备|增值电信业务经营许可证)",
+        r"^(?:扫一扫|扫描二维码|微信扫一扫|关注我们|掃一掃|關注我們|follow us)",
+        r"^(?:浏览次数|阅读次数|点击数|点击量|访问量|阅读量|瀏覽次數|點擊數|閱讀次數|views?)"
+        r"\s*[:：]?\s*\d*$",
+        r"^(?:back to top|print this page|print|email this|download pdf|subscribe|sign up"
+        r"(?: for [\w ]+)?|newsletter)$",
+        r"^(?:本站|本网|本網)(?:声明|聲明|郑重声明)",
+        r"^(?:点击)?(?:下载|下載)\S{0,12}$|^\S{0,8}(?:下载|下載)$|^download\b.{0,30}$",
+        r"^(?:免责声明|免責聲明|disclaimer)\s*[:：]",
     )
+)
+
+#: An editor's note of a republishing site, before the text: not part of the work.
+EDITOR_NOTE = re.compile(
+    r"^(?:编者按|編者按|编者注|編者註|editor['’]s note)\s*[:：]", re.IGNORECASE
 )
 
 #: Inline toolbar fragments that sit on a metadata line ("发布时间：… 【字体：大 中 小】").
 INLINE_NOISE = re.compile(
-    r"【\s*字体\s*[:：]?[^】]*】|【\s*(?:打印|关闭|打印本页|关闭窗口|收藏)\s*】"
-    r"|字体\s*[:：]\s*大\s*中\s*小|(?:浏览|阅读|点击)(?:次数|数|量)\s*[:：]\s*\d+"
+    r"【\s*(?:字体|字體|字号|字號)\s*[:：]?[^】]*】|(?:字体|字體|字号|字號)\s*[:：]\s*[\[【]?大[\]】]?\s*"
+    r"[\[【]?中[\]】]?\s*[\[【]?小[\]】]?"
+    rf"|【\s*(?:{_ACTIONS})\s*】|\[\s*(?:{_ACTIONS})\s*\]"
+    r"|(?:浏览|阅读|点击|访问|瀏覽|閱讀|點擊)(?:次数|数|量|次數|數)?\s*[:：]\s*\d+\s*(?:次)?"
+    r"|(?:views?|hits)\s*[:：]\s*\d+"
 )
 
 # --- labelled fields --------------------------------------------------------------------------
@@ -96,36 +151,93 @@ FIELD_LABELS: dict[str, str] = {
     "作 者": "authors",
     "撰文": "authors",
     "撰稿": "authors",
+    "撰稿人": "authors",
     "文": "authors",
     "author": "authors",
     "authors": "authors",
     "by": "authors",
+    "written by": "authors",
     "文献来源": "source",
+    "文獻來源": "source",
     "来源": "source",
+    "來源": "source",
     "出处": "source",
+    "出處": "source",
     "原载": "source",
+    "原載": "source",
     "刊载": "source",
+    "刊載": "source",
+    "转载自": "source",
+    "轉載自": "source",
     "source": "source",
+    "originally published in": "source",
+    "first published in": "source",
+    "publication": "source",
     "发布时间": "date",
     "发布日期": "date",
     "发表时间": "date",
     "发表日期": "date",
+    "發布時間": "date",
+    "發佈時間": "date",
+    "發布日期": "date",
+    "發佈日期": "date",
+    "發表時間": "date",
+    "發表日期": "date",
     "日期": "date",
     "时间": "date",
+    "時間": "date",
     "更新时间": "date",
+    "更新時間": "date",
+    "刊发时间": "date",
+    "出版日期": "date",
     "published": "date",
+    "published on": "date",
+    "publication date": "date",
+    "posted": "date",
+    "posted on": "date",
     "date": "date",
     "责任编辑": "editor",
+    "責任編輯": "editor",
+    "责编": "editor",
+    "責編": "editor",
     "编辑": "editor",
+    "編輯": "editor",
+    "审核": "editor",
+    "審核": "editor",
+    "校对": "editor",
+    "校對": "editor",
+    "编审": "editor",
+    "編審": "editor",
     "editor": "editor",
+    "edited by": "editor",
     "关键词": "keywords",
     "关键字": "keywords",
+    "關鍵詞": "keywords",
+    "關鍵字": "keywords",
     "keywords": "keywords",
     "摘要": "abstract",
     "内容提要": "abstract",
+    "內容提要": "abstract",
     "提要": "abstract",
     "abstract": "abstract",
+    "summary": "abstract",
+    "类型": "type",
+    "類型": "type",
+    "文章类型": "type",
+    "成果类型": "type",
+    "成果類型": "type",
+    "栏目": "type",
+    "欄目": "type",
+    "type": "type",
+    "publication type": "type",
+    "content type": "type",
 }
+
+#: Source values that name the page's own site, not an outlet ("本站原创": first published
+#: here): read as no outside source.
+SELF_SOURCES = frozenset(
+    {"本站原创", "本站", "原创", "本网原创", "本网", "本網原創", "本站原創", "original"}
+)
 
 #: Labels of a profile written as fields ("姓名：张三 职称：研究员").
 PROFILE_LABELS: dict[str, str] = {
@@ -148,8 +260,38 @@ PROFILE_LABELS: dict[str, str] = {
     "e-mail": "email",
     "简介": "bio",
     "个人简介": "bio",
+    "簡介": "bio",
+    "個人簡介": "bio",
     "bio": "bio",
+    "biography": "bio",
     "英文名": "name_en",
+    "英文姓名": "name_en",
+    "姓名拼音": "name_en",
+    "職稱": "title",
+    "職務": "title",
+    "position": "title",
+    "所屬部門": "units",
+    "部門": "units",
+    "單位": "units",
+    "所在單位": "units",
+    "工作單位": "units",
+    "郵箱": "email",
+    "電子郵箱": "email",
+    "電子郵件": "email",
+    # Kept on the card but not stored: the catalog has no field for them (docs/ingest.md).
+    "研究方向": "ignored",
+    "研究领域": "ignored",
+    "研究領域": "ignored",
+    "学历": "ignored",
+    "學歷": "ignored",
+    "电话": "ignored",
+    "電話": "ignored",
+    "传真": "ignored",
+    "research interests": "ignored",
+    "expertise": "ignored",
+    "areas of expertise": "ignored",
+    "phone": "ignored",
+    "tel": "ignored",
 }
 
 _LABEL_ALTERNATION = "|".join(
@@ -158,9 +300,12 @@ _LABEL_ALTERNATION = "|".join(
 #: A labelled field: "来源：文汇报". Case-insensitive for Latin labels.
 FIELD_LABEL = re.compile(rf"(?:^|(?<=\s))(?P<label>{_LABEL_ALTERNATION})\s*[:：]\s*", re.IGNORECASE)
 #: "By Jane Doe" without a colon, the English byline convention.
-BY_LINE = re.compile(r"^by\s+(?P<names>\S.*)$", re.IGNORECASE)
-#: "文/张三", "文 / 张三", "撰文/张三": the Chinese "text by" convention.
-TEXT_BY = re.compile(r"^(?:文|撰文|作者)\s*[/／|｜]\s*(?P<names>\S.*)$")
+BY_LINE = re.compile(r"^(?:(?:written|authored|posted)\s+)?by\s+(?P<names>\S.*)$", re.IGNORECASE)
+#: "文/张三", "文 / 张三", "撰文/张三": the Chinese "text by" convention; and the reporter's
+#: credit of news pages and interviews: "本报记者 张三", "澎湃新闻记者 王晓".
+TEXT_BY = re.compile(
+    r"^(?:(?:文|撰文|作者)\s*[/／|｜]|[\u4e00-\u9fff]{0,8}(?:记者|記者)\s*[:：]?)\s*(?P<names>\S.*)$"
+)
 
 _PROFILE_LABEL_ALTERNATION = "|".join(
     sorted((re.escape(k) for k in PROFILE_LABELS), key=len, reverse=True)
@@ -202,10 +347,63 @@ TITLE_EN: dict[str, str] = {
     "博士": "Ph.D.",
     "博士生导师": "Doctoral Supervisor",
     "博导": "Doctoral Supervisor",
+    "研究員": "Research Fellow",
+    "副研究員": "Associate Research Fellow",
+    "助理研究員": "Assistant Research Fellow",
+    "高級研究員": "Senior Fellow",
+    "資深研究員": "Senior Fellow",
+    "特約研究員": "Adjunct Research Fellow",
+    "客座研究員": "Visiting Research Fellow",
+    "訪問學者": "Visiting Scholar",
+    "講師": "Lecturer",
+    "董事長": "Chairman",
+    "執行長": "Chief Executive",
+    "院長": "President",
+    "副院長": "Vice President",
+    "秘書長": "Secretary-General",
+    "理事长": "Chairman",
+    "理事長": "Chairman",
     "Research Fellow": "Research Fellow",
+    "Senior Research Fellow": "Senior Research Fellow",
+    "Associate Research Fellow": "Associate Research Fellow",
     "Senior Fellow": "Senior Fellow",
+    "Nonresident Senior Fellow": "Nonresident Senior Fellow",
+    "Non-Resident Senior Fellow": "Nonresident Senior Fellow",
+    "Fellow": "Fellow",
+    "Visiting Fellow": "Visiting Fellow",
+    "Visiting Scholar": "Visiting Scholar",
+    "Nonresident Scholar": "Nonresident Scholar",
+    "Senior Associate": "Senior Associate",
+    "Research Associate": "Research Associate",
+    "Researcher": "Researcher",
+    "Senior Researcher": "Senior Researcher",
     "Professor": "Professor",
+    "Associate Professor": "Associate Professor",
+    "Assistant Professor": "Assistant Professor",
+    "Adjunct Professor": "Adjunct Professor",
+    "Director": "Director",
+    "Deputy Director": "Deputy Director",
+    "Senior Director": "Senior Director",
+    "Executive Director": "Executive Director",
+    "President": "President",
+    "Vice President": "Vice President",
+    "Senior Vice President": "Senior Vice President",
+    "Chair": "Chair",
+    "Chairman": "Chairman",
+    "Senior Adviser": "Senior Adviser",
+    "Senior Advisor": "Senior Adviser",
+    "Political Scientist": "Political Scientist",
+    "Senior Political Scientist": "Senior Political Scientist",
+    "Economist": "Economist",
+    "Senior Economist": "Senior Economist",
+    "Policy Researcher": "Policy Researcher",
+    "Senior Policy Researcher": "Senior Policy Researcher",
+    "Analyst": "Analyst",
+    "Senior Analyst": "Senior Analyst",
 }
+#: Words that qualify a title without changing it: "adjunct senior fellow", "visiting professor".
+TITLE_MODIFIERS = ("adjunct", "nonresident", "non-resident", "visiting", "distinguished",
+                   "honorary", "acting", "emeritus", "founding", "inaugural")  # fmt: skip
 #: Titles as they are matched: longest first, so 副研究员 is not read as 研究员.
 TITLES_LONGEST_FIRST = tuple(sorted(TITLE_EN, key=len, reverse=True))
 
@@ -224,6 +422,15 @@ UNIT_SUFFIXES: tuple[tuple[str, int], ...] = (
     ("大学", 3),
     ("智库", 3),
     ("基金会", 3),
+    ("學院", 2),
+    ("大學", 3),
+    ("科學院", 3),
+    ("基金會", 3),
+    ("研究會", 3),
+    ("研究会", 3),
+    ("辦公室", 1),
+    ("研究組", 1),
+    ("研究组", 1),
     ("办公室", 1),
     ("编辑部", 1),
     ("系", 1),
@@ -242,6 +449,26 @@ UNIT_SUFFIXES: tuple[tuple[str, int], ...] = (
     ("university", 3),
     ("foundation", 3),
 )
+#: English unit nouns, found anywhere in a capitalised name ("Center for Strategic and
+#: International Studies", "Brookings Institution"), with the level they usually name.
+UNIT_WORDS_EN: dict[str, int] = {
+    "center": 1, "centre": 1, "centers": 1, "program": 1, "programme": 1, "project": 1,
+    "department": 1, "office": 1, "initiative": 1, "institute": 2, "institutes": 2, "school": 2,
+    "college": 2, "faculty": 2, "academy": 3, "university": 3, "foundation": 3, "endowment": 3,
+    "institution": 3, "corporation": 3, "council": 3, "fund": 3,
+}  # fmt: skip
+#: Endings of a unit that may hold sub-units, with their rank: a compound affiliation such as
+#: 上海国际问题研究院亚太研究中心 splits after a parent ending when what follows is a unit of
+#: lower rank (亚太研究中心 under 上海国际问题研究院).
+UNIT_PARENT_RANKS: dict[str, int] = {
+    "社会科学院": 4, "社會科學院": 4, "科学院": 4, "科學院": 4, "大学": 4, "大學": 4,
+    "研究院": 3, "学院": 2, "學院": 2, "研究所": 2,
+}  # fmt: skip
+#: The rank of a unit by its ending, for the child side of that split.
+UNIT_CHILD_RANKS: dict[str, int] = {
+    **UNIT_PARENT_RANKS, "研究中心": 1, "中心": 1, "研究室": 1, "研究部": 1, "办公室": 1,
+    "辦公室": 1, "系": 1, "室": 1, "部": 1, "所": 2, "研究组": 1, "研究組": 1,
+}  # fmt: skip
 UNIT_KIND_BY_LEVEL = {1: "centre", 2: "institute", 3: "institution"}
 
 #: Cloudflare's e-mail obfuscation placeholder, as it survives in text dumps.
@@ -251,7 +478,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 #: The commonest Chinese surnames (single and compound), used to tell a byline from a word.
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 "
-    "钟离 端木 独孤 南宫 西门 百里 呼延 万俟 闻人 澹台 申屠 太史 公羊 赫连 拓跋".split()
+    "钟离 端木 独孤 南宫 西门 百里 呼延 万俟 闻人 澹台 申屠 太史 公羊 赫连 拓跋 "
+    "公孫 南宮 司馬 尉遲 東方 歐陽 澹臺 獨孤 聞人 西門 諸葛 赫連 軒轅 鍾離 長孫".split()
 )
 SINGLE_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
@@ -264,6 +492,12 @@ SINGLE_SURNAMES = set(
     "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿"
     "鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
     "尧闭由"
+)
+#: The same surnames in Traditional characters (from OpenCC s2t, minus characters that are
+#: Traditional only as words, such as 於 and 餘, so "於是" is not read as a name).
+SINGLE_SURNAMES |= set(
+    "來儲劉勞區厲叢吳呂喬單嚴國堯婁孫宮寧帥師張強應戰時晉楊榮樂樓權欒歐況湯溫滿烏畢盤盧竇簡紀練繆羅聞聶荊莊華萬葉蓋蔣蕭藍藺蘆"
+    "蘇蘭衛計許談諶諸謝譚豐費賀賈賓趙車農連遲邊鄒鄔鄧鄭鄺銀錢門閆閉閔閻闕關闞陰陳陸陽雲鞏韋韓項顏顧饒馬馮駱魯鮑鮮麥黃黨齊龍龐龔鍾"
 )
 
 #: Separators between names in a byline: 张三、李四 / 张三，李四 / 张三 李四 / A and B / A & B.
@@ -279,8 +513,9 @@ MONTHS_EN = {
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
 _TIME = (
-    r"(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\.\d+)?"
-    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?))?)?"
+    r"(?:[\sT,]+(?:at\s+)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\.\d+)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?))?"
+    r"(?:\s*(?:UTC|GMT|EST|EDT|CST|PST|PDT|CET|CEST|BST|北京时间))?)?"
 )
 _WEEKDAY = r"(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
 
@@ -297,10 +532,13 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}}){_TIME}",
         rf"(?P<mn>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})",
+        r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})",
         rf"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
         rf"(?P<d2>\d{{1,2}})?\s*(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})?,?\s*(?P<y>\d{{4}}){_TIME}",
     )
 )
+#: A Minguo (Republic of China) year, as Taiwan writes dates: 民國102年 is 2013.
+ROC_YEAR = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{1,3})(?=\s*年)")
 #: Years we accept as publication dates (a think tank's output, not history).
 YEAR_RANGE = (1900, 2100)
 
@@ -343,7 +581,55 @@ TYPE_LABELS: dict[str, str] = {
     "commentary": "commentary",
     "op-ed": "commentary",
     "interview": "interview",
+    "学术论文": "journal_paper",
+    "學術論文": "journal_paper",
+    "期刊文章": "journal_paper",
+    "專著": "book",
+    "译著": "book",
+    "图书": "book",
+    "書籍": "book",
+    "时事评论": "commentary",
+    "時事評論": "commentary",
+    "观点": "commentary",
+    "觀點": "commentary",
+    "专家观点": "commentary",
+    "媒体评论": "commentary",
+    "专访": "interview",
+    "專訪": "interview",
+    "媒体访谈": "interview",
+    "訪談": "interview",
+    "研究報告": "report",
+    "報告": "report",
+    "会议纪要": "conference_summary",
+    "會議綜述": "conference_summary",
+    "research report": "report",
+    "reports": "report",
+    "policy brief": "report",
+    "working paper": "report",
+    "white paper": "report",
+    "testimony": "other",
+    "analysis": "commentary",
+    "opinion": "commentary",
+    "op-eds": "commentary",
+    "journal paper": "journal_paper",
+    "journal articles": "journal_paper",
+    "peer-reviewed article": "journal_paper",
+    "books": "book",
+    "book chapter": "chapter",
+    "chapter": "chapter",
+    "interviews": "interview",
+    "podcast": "other",
+    "event summary": "conference_summary",
+    "conference summary": "conference_summary",
+    "meeting summary": "conference_summary",
 }
+#: A title that names its own type before a separator: 专访｜张三：…, Interview: …
+TITLE_TYPE_PREFIX = re.compile(
+    r"^(?P<label>专访|專訪|访谈|訪談|对话|評論|评论|interview|q\s*&\s*a)\s*[｜|:：丨]\s*\S",
+    re.IGNORECASE,
+)
+#: Title-prefix labels → type (the rest are read through ``TYPE_LABELS``).
+TITLE_PREFIX_TYPES = {"对话": "interview", "q&a": "interview", "q & a": "interview"}
 
 # --- thresholds -------------------------------------------------------------------------------
 

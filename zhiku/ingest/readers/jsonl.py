@@ -3,6 +3,8 @@
 ``{"id", "title", "title_en", "authors": ["name" | {"name", "name_en"}], "date", "type",
 "language", "abstract", "body": "text" | ["para", …], "source", "keywords": [], "units": []}``
 plus optional venue keys (journal, volume, issue, pages, publisher, place, isbn, issn, doi, url).
+``units`` are the units of the authors the line does not place otherwise; an author object may
+carry its own ``units`` (the export writes them for co-authors placed elsewhere).
 Lines are read as a stream and yielded in batches, so a file of any length needs bounded memory.
 A bad line is reported with its number and skipped; the rest of the file goes on.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from zhiku.ingest.normalize import DateError, detect_language, normalize_date
@@ -44,10 +46,24 @@ class RecordError(ValueError):
     """A line that is JSON but not a usable work record."""
 
 
-def read_jsonl(text: str) -> Iterator[Extraction]:
-    """Extractions of BATCH_SIZE works each; bad lines become warnings naming the line."""
+def read_jsonl(lines: str | Iterable[str | bytes]) -> Iterator[Extraction]:
+    """Extractions of BATCH_SIZE works each; bad lines become warnings naming the line.
+
+    ``lines`` is the decoded text, or the file's lines as bytes (streamed: each line is decoded
+    on its own, so one line that is not UTF-8 is reported and the others load).
+    """
     batch = Extraction()
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines.splitlines() if isinstance(lines, str) else lines, 1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                batch.warn(
+                    "bad_line",
+                    f"line {number}: not UTF-8 (byte {exc.start + 1} of the line)",
+                    line=number,
+                )
+                continue
         if not line.strip():
             continue
         try:
@@ -63,7 +79,7 @@ def read_jsonl(text: str) -> Iterator[Extraction]:
             )
         except RecordError as exc:
             batch.warn("bad_record", f"line {number}: {exc}", line=number)
-        if len(batch.works) >= BATCH_SIZE:
+        if len(batch.works) >= BATCH_SIZE or len(batch.warnings) >= BATCH_SIZE:
             yield batch
             batch = Extraction()
     if batch.works or batch.warnings:
@@ -75,15 +91,22 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     title = _text(data.get("title"))
     if not title:
         raise RecordError("record has no title")
-    authors, authors_en = [], []
-    for author in data.get("authors") or []:
+    authors, authors_en, author_units = [], [], []
+    raw_authors = data.get("authors") or []
+    if not isinstance(raw_authors, list):
+        raise RecordError("authors must be a list")
+    for author in raw_authors:
+        units: list[str] | None = None  # None: the record's units apply; []: none
         if isinstance(author, dict):
             name, name_en = _text(author.get("name")), _text(author.get("name_en"))
+            if "units" in author:
+                units = _texts(author.get("units") or [])
         else:
             name, name_en = _text(author), ""
         if name:
             authors.append(name)
             authors_en.append(name_en)
+            author_units.append(units)
     date = None
     if data.get("date"):
         try:
@@ -101,7 +124,7 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     if isinstance(body, str):
         body = [p.strip() for p in re.split(r"\n+", body) if p.strip()]
     elif isinstance(body, list):
-        body = [_text(p) for p in body if _text(p)]
+        body = _texts(body)
     else:
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
@@ -123,15 +146,26 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
         source=_text(data.get("source")) or None,
         body=body,
         external_id=_text(data.get("id")) or None,
-        keywords=[_text(k) for k in keywords if _text(k)],
-        units=[_text(u) for u in units if _text(u)],
+        keywords=_texts(keywords),
+        units=_texts(units),
         authors_en=authors_en if any(authors_en) else [],
+        author_units=author_units if any(u is not None for u in author_units) else [],
     )
     for key in _TEXT_KEYS:
         value = _text(data.get(key))
         if value:
             setattr(record, key, value)
     return record
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """The non-empty texts of a list (each stripped)."""
+    out = []
+    for value in values:
+        text = value.strip() if isinstance(value, str) else _text(value)
+        if text:
+            out.append(text)
+    return out
 
 
 def _text(value: Any) -> str:

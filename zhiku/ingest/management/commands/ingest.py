@@ -32,10 +32,8 @@ class Command(BaseCommand):
         progress.close()
         self.stdout.write(_summary(run, dry_run))
         if report:
-            report.write_text(
-                json.dumps({"run": run.pk, **run.report}, ensure_ascii=False, indent=2),
-                encoding="utf-8",
-            )
+            data = {"run": None if dry_run else run.pk, "dry_run": dry_run, **run.report}
+            report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         if run.failed or missing:
             sys.exit(1)
 
@@ -54,21 +52,40 @@ class _progress:
     def __call__(self, report: InputReport) -> None:
         self.done += 1
         line = _input_line(report)
+        problems = _problem_lines(report)
         if self.bar is not None:
             self.bar.update(1)
-            if report.status != "ok":
-                self.bar.write(line)
+            for text in ([line] if report.status != "ok" else []) + problems:
+                self.bar.write(text)
         else:
             self.out.write(f"[{self.done}/{self.total}] {line}")
+            for text in problems:
+                self.out.write(text)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
 
+#: Warnings about the input's content (shown on the terminal; all warnings are in the report).
+PROBLEM_CODES = ("bad_line", "bad_record", "bad_entry", "bad_row", "bad_email", "date_unparsed",
+                 "truncated_html", "byline_unparsed", "duplicate_entry", "bad_markup")  # fmt: skip
+#: Problem lines printed per input; the rest are counted (``--report`` has them all).
+MAX_PROBLEM_LINES = 5
+
+
+def _problem_lines(report: InputReport) -> list[str]:
+    problems = [w for w in report.warnings if w["code"] in PROBLEM_CODES]
+    lines = [f"  {report.path}: {w['code']}: {w.get('detail', '')}" for w in problems]
+    extra = len(lines) - MAX_PROBLEM_LINES + report.warnings_omitted
+    if extra > 0:
+        lines = [*lines[:MAX_PROBLEM_LINES], f"  {report.path}: … and {extra} more (see --report)"]
+    return lines
+
+
 def _input_line(report: InputReport) -> str:
     if report.status != "ok":
-        return f"FAILED {report.path}: {report.reason}"
+        return f"{report.status.upper()} {report.path}: {report.reason}"
     works = report.counts["works"]
     parts = ", ".join(f"{works[o]} {o}" for o in OUTCOMES if works[o])
     notes = f"; {len(report.warnings)} warning(s)" if report.warnings else ""
@@ -84,9 +101,12 @@ def _summary(run, dry_run: bool) -> str:
             for kind in KINDS:
                 for outcome in OUTCOMES:
                     totals[kind][outcome] += item["counts"][kind][outcome]
-    head = "DRY RUN (nothing written) " if dry_run else ""
+    ok = sum(1 for i in inputs if i["status"] == "ok")
+    merged = sum(len(i["merged"]) for i in inputs)
+    head = "DRY RUN (nothing written)" if dry_run else f"ImportRun #{run.pk}"
     lines = [
-        f"{head}ImportRun #{run.pk}: {len(inputs)} input(s), {run.failed} failed",
+        f"{head}: {len(inputs)} input(s): {ok} ok, {run.failed} failed, {run.skipped} skipped; "
+        f"{merged} merge(s)",
         f"{'':10}{'created':>10}{'updated':>10}{'unchanged':>11}",
     ]
     for kind in KINDS:
@@ -94,5 +114,5 @@ def _summary(run, dry_run: bool) -> str:
         lines.append(f"{kind:10}{row['created']:>10}{row['updated']:>10}{row['unchanged']:>11}")
     for item in inputs:
         if item["status"] != "ok":
-            lines.append(f"failed: {item['path']}: {item['reason']}")
+            lines.append(f"{item['status']}: {item['path']}: {item['reason']}")
     return "\n".join(lines)

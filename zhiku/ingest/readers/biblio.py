@@ -1,0 +1,123 @@
+"""What BibTeX and RIS publication lists share: type vocabularies, names, venues, dates.
+
+Both formats state a type explicitly (``@article``, ``TY  - JOUR``); that is the type evidence.
+Names arrive as "Last, First" and are stored as written in their own script: "Heath, Timothy R."
+→ "Timothy R. Heath", "鲁, 传颖" → "鲁传颖".
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiku.ingest.normalize import HAN, DateError, detect_language, normalize_date
+from zhiku.ingest.records import Extraction, WorkRecord
+
+#: BibTeX entry types → work type (anything else: article, the type without evidence).
+BIBTEX_TYPES: dict[str, str] = {
+    "article": "journal_paper", "book": "book", "mvbook": "book", "collection": "book",
+    "proceedings": "book", "inbook": "chapter", "incollection": "chapter",
+    "inproceedings": "chapter", "conference": "chapter", "techreport": "report",
+    "report": "report", "thesis": "other", "phdthesis": "other", "mastersthesis": "other",
+    "manual": "other", "patent": "other",
+}  # fmt: skip
+#: RIS reference types → work type.
+RIS_TYPES: dict[str, str] = {
+    "JOUR": "journal_paper", "JFULL": "journal_paper", "EJOUR": "journal_paper",
+    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
+    "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
+    "THES": "other", "PAT": "other", "NEWS": "article", "MGZN": "article", "ELEC": "article",
+    "BLOG": "article", "GEN": "article", "INPR": "journal_paper",
+}  # fmt: skip
+#: Language field values → BCP 47 (BibTeX ``language``/``langid``, RIS ``LA``).
+LANGUAGE_NAMES: dict[str, str] = {
+    "chinese": "zh", "zh": "zh", "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh",
+    "中文": "zh", "english": "en", "en": "en", "en-us": "en", "en-gb": "en", "japanese": "ja",
+    "ja": "ja", "korean": "ko", "ko": "ko", "french": "fr", "fr": "fr", "german": "de",
+    "de": "de", "russian": "ru", "ru": "ru", "chi": "zh", "zho": "zh", "chn": "zh", "eng": "en",
+    "jpn": "ja", "kor": "ko", "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "rus": "ru",
+}  # fmt: skip
+_DOI = re.compile(r"(10\.\d{4,9}/\S+)")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def display_name(last: str, first: str = "") -> str:
+    """A name in reading order: Latin "First Last", Chinese surname and given name joined."""
+    last, first = last.strip(), first.strip()
+    if not first:
+        return last
+    if HAN.search(last) and HAN.search(first):
+        return f"{last}{first}"
+    return f"{first} {last}"
+
+
+def flip_name(name: str) -> str:
+    """ "Heath, Timothy R." → "Timothy R. Heath"; a name without a comma is unchanged."""
+    last, comma, first = name.partition(",")
+    return display_name(last, first) if comma else name.strip()
+
+
+def normalize_doi(text: str | None) -> str | None:
+    """The bare DOI in ``text`` (doi:…, https://doi.org/…), or None."""
+    match = _DOI.search(text or "")
+    return match.group(1).rstrip(".,;") if match else None
+
+
+def normalize_pages(first: str | None, last: str | None = None) -> str | None:
+    """ "12--34", "12–34" or (12, 34) → "12-34"."""
+    if not first:
+        return None
+    text = re.sub(r"\s*(?:-{1,3}|–|—)\s*", "-", first.strip())
+    return f"{text}-{last.strip()}" if last and "-" not in text else text
+
+
+def date_from_parts(
+    extraction: Extraction, where: str, *, date: str | None, year: str | None, month: str | None
+) -> str | None:
+    """ISO date at its precision from a full date, else year and month; a warning if impossible."""
+    candidates = [date.strip().rstrip("/")] if date and date.strip("/ ") else []
+    if year and year.strip():
+        month_number = _month(month)
+        candidates.append(f"{year.strip()}-{month_number:02d}" if month_number else year.strip())
+    for candidate in candidates:
+        try:
+            parsed = normalize_date(candidate)
+        except DateError as exc:
+            extraction.warn("date_unparsed", f"{where}: {exc}", field="date")
+            return None
+        if parsed:
+            return parsed.iso
+    if candidates:
+        extraction.warn("date_unparsed", f"{where}: {candidates[0]!r}", field="date")
+    return None
+
+
+def _month(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return _MONTHS.get(text[:3])
+
+
+def language_of(value: str | None, title: str) -> str:
+    """The declared language, else the language of the title's script."""
+    declared = LANGUAGE_NAMES.get((value or "").strip().lower())
+    return declared or detect_language(title)
+
+
+def split_keywords(value: str | list[str] | None) -> list[str]:
+    """Keywords from a list, or from text separated by commas, semicolons or 、."""
+    if not value:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,;，；、]", value)
+    return [k.strip() for k in items if k and k.strip()]
+
+
+def finish_work(work: WorkRecord, venue: dict[str, str | None]) -> WorkRecord:
+    """Set the venue fields that have a value; the outlet becomes the work's source."""
+    for key, value in venue.items():
+        if value:
+            setattr(work, key, value.strip())
+    work.source = work.source or work.journal or None
+    return work

@@ -1,0 +1,115 @@
+"""The lines of a page and the furniture around its content (shared by the text and HTML readers).
+
+A page is a list of ``Line`` (``None`` marks a blank line, i.e. a paragraph break). Furniture is
+dropped by name (``rules.NAV_NOISE``, ``rules.SHARE_TARGETS``, ``rules.RELATED_HEADINGS``), so a
+breadcrumb, a font-size toolbar, a share bar or an ICP line never reaches a body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhiku.ingest import rules
+from zhiku.ingest.normalize import HAN, DateError, clean_inline, is_person_name, normalize_date
+
+
+@dataclass
+class Line:
+    """One non-blank line of a page."""
+
+    number: int  # 1-based line number in the input
+    text: str  # cleaned display text, list marker removed
+    is_item: bool  # it carried a list marker
+
+
+def split_lines(text: str) -> list[Line | None]:
+    """Lines of the page; None stands for a blank line (a paragraph break)."""
+    out: list[Line | None] = []
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        cleaned = clean_inline(rules.INLINE_NOISE.sub(" ", raw))
+        if not cleaned:
+            out.append(None)
+            continue
+        marker = rules.LIST_MARKER.match(cleaned)
+        is_item = bool(marker) and not is_dateish(cleaned)
+        content = cleaned[marker.end() :].strip() if marker and is_item else cleaned
+        out.append(Line(number, content, is_item) if content else None)
+    return out
+
+
+def is_dateish(text: str) -> bool:
+    """True when ``text`` is a date, or looks like one that is impossible (2013-13-45)."""
+    try:
+        return normalize_date(text) is not None
+    except DateError:
+        return True
+
+
+def heading_key(text: str) -> str:
+    """A heading compared without spaces, colons and brackets, case-folded."""
+    return re.sub(r"[\s:：\[\]【】<>《》「」]+", "", text).casefold()
+
+
+RELATED = {heading_key(h) for h in rules.RELATED_HEADINGS}
+PROFILE = {heading_key(h) for h in rules.PROFILE_HEADINGS}
+WORKS = {heading_key(h) for h in rules.WORKS_HEADINGS}
+_SHARE = {t.casefold() for t in rules.SHARE_TARGETS}
+_SHARE_SPLIT = re.compile(r"\s*[|｜/·•,，、]\s*|\s+")
+#: A related-links list runs while its lines are list items, or link titles: this short and
+#: not ending like a sentence.
+MAX_RELATED_LINK_CHARS = 100
+SENTENCE_END = tuple("。！？!?.…；;")
+
+
+def is_share_bar(text: str) -> bool:
+    """True for a line made only of share targets: "Twitter | Facebook | Email", "微信 微博"."""
+    tokens = [t for t in _SHARE_SPLIT.split(text.casefold()) if t]
+    return len(tokens) >= 2 and all(t in _SHARE for t in tokens)
+
+
+_MENU_SPLIT = re.compile(r"\s*[|｜·•]\s*|\s{2,}")
+#: A menu item is this short (characters for Chinese, words for English).
+MAX_MENU_ITEM_CHARS, MAX_MENU_ITEM_WORDS = 6, 3
+
+
+def is_menu_bar(text: str) -> bool:
+    """True for a navigation bar: three or more short items between separators, no labels or
+    sentences, not a list of names ("本站首页 | 所内动态 | 学术论文", "Home | About | Experts")."""
+    parts = [p for p in _MENU_SPLIT.split(text) if p]
+    if len(parts) < 3 or re.search(r"[:：。，,.!?！？]", text):
+        return False
+    if all(is_person_name(p) for p in parts):
+        return False
+    return all(
+        len(p) <= MAX_MENU_ITEM_CHARS if HAN.search(p) else len(p.split()) <= MAX_MENU_ITEM_WORDS
+        for p in parts
+    )
+
+
+def is_noise(text: str) -> bool:
+    """True for navigation, toolbar, share-bar and footer lines."""
+    return any(p.search(text) for p in rules.NAV_NOISE) or is_share_bar(text) or is_menu_bar(text)
+
+
+def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
+    """``lines`` without furniture and without the lists under "related articles" headings."""
+    kept: list[Line | None] = []
+    skipping_related = False
+    for line in lines:
+        if line is None:
+            kept.append(None)
+            continue
+        if heading_key(line.text) in RELATED:
+            skipping_related = True
+            continue
+        if skipping_related:
+            is_link = len(line.text) <= MAX_RELATED_LINK_CHARS and not line.text.endswith(
+                SENTENCE_END
+            )
+            if line.is_item or is_link:
+                continue
+            skipping_related = False
+        if not is_noise(line.text):
+            kept.append(line)
+    return kept
