@@ -151,6 +151,18 @@ STORAGES = {
 ZHIKU_SITE_NAME = os.environ.get("ZHIKU_SITE_NAME", "智库 zhiku")
 ZHIKU_SITE_URL = os.environ.get("ZHIKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- search ---------------------------------------------------------------------------------
+# Apply the search change log right after each committing transaction (tests; small sites run
+# by one process). Otherwise `zhiku serve`'s indexer and `zhiku ingest` apply it.
+ZHIKU_SEARCH_APPLY_ON_COMMIT = env_bool("ZHIKU_SEARCH_APPLY_ON_COMMIT", False)
+# Never write the index from this process (`zhiku serve` sets it for its web workers: its
+# indexer process is the one writer). Otherwise a process catches the index up before a search.
+ZHIKU_SEARCH_READ_ONLY = env_bool("ZHIKU_SEARCH_READ_ONLY", False)
+# How often the indexer of `zhiku serve` looks for new changes, in seconds.
+ZHIKU_SEARCH_POLL_SECONDS = float(os.environ.get("ZHIKU_SEARCH_POLL_SECONDS", "0.5"))
+# Change-log rows older than this are pruned; an index not followed for as long is rebuilt.
+ZHIKU_SEARCH_LOG_DAYS = int(os.environ.get("ZHIKU_SEARCH_LOG_DAYS", "30"))
+
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -37,6 +37,7 @@ from zhiku.ingest.normalize import (
 from zhiku.ingest.pipeline import Input, InputError, extract_path, iter_inputs
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 from zhiku.ingest.rules import UNIT_KIND_BY_LEVEL
+from zhiku.search.hooks import apply_search_log
 
 KINDS = ("units", "people", "works")
 OUTCOMES = ("created", "updated", "unchanged")
@@ -105,6 +106,8 @@ def ingest_paths(
         reports.append(report)
         if on_input:
             on_input(report)
+        apply_search_log()  # search follows the catalog as each input commits
+    apply_search_log(final=True)
     return finish_run(run, reports)
 
 
