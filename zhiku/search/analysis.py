@@ -16,12 +16,14 @@ Terms, after whoosh's analysis package:
   their s first); a Han word of three or more characters adds its *parts*, the pieces of a
   right-to-left partition into dictionary words (网络安全 → 网络 安全; 中美洲 → 美洲, never
   中美); tokens longer than ``MAX_TOKEN_CHARS`` are dropped.
-- **analyzer**: ``tokenize(text, mode)``. ``"index"`` yields words and their parts;
-  ``"query"`` yields words only (the query builder decides how parts are used).
+- **analyzer**: ``tokenize(text, mode)``. ``"index"`` yields what is indexed; ``"query"``
+  yields words only (the query builder decides how parts are used).
 
-Positions: a Han word takes one position per piece of its partition; its parts sit at those
-positions and the word itself at the first. A phrase is therefore matched on its finest pieces
-(``phrase_terms``) whether a document's text was segmented as one word or as several.
+One stream, one position per token, so tantivy takes it as space-joined text (its whitespace
+tokenizer; no token objects cross into Rust): a Han word whose parts spell all of it is
+indexed as those parts (网络安全 → 网络 安全: the query asks for them as a phrase), any other
+word as itself followed by its parts (中美洲 → 中美洲 美洲). A phrase is matched on this
+stream (``phrase_terms``) whether a text segmented a word as one or as several.
 
 Plain Python, no Django: the indexer, the query parser and the benchmarks all call it.
 """
@@ -216,17 +218,20 @@ def _stem(word: str, original: str) -> str:
     return _stemmer.stemWord(word.replace("’", "'"))
 
 
-def _word_layout(word: str) -> tuple[int, bool, tuple[tuple[str, int, int], ...]]:
-    """(positions taken, is a stop word, parts as (piece, offset in word, slot))."""
+def _word_layout(word: str) -> tuple[bool, tuple[tuple[str, int], ...]]:
+    """(is a stop word, the tokens index mode emits for it as (piece, offset in word))."""
     layout = _layouts.get(word)
     if layout is None:
         pieces = _partition(word)
-        placed, offset = [], 0
-        for slot, piece in enumerate(pieces):
+        emitted: list[tuple[str, int]] = []
+        offset = 0
+        for piece in pieces:
             if len(piece) > 1 and len(pieces) > 1:
-                placed.append((piece, offset, slot))
+                emitted.append((piece, offset))
             offset += len(piece)
-        layout = _layouts[word] = (len(pieces), word in INDEX_STOPWORDS, tuple(placed))
+        if not covered(word):
+            emitted.insert(0, (word, 0))  # 中美洲 stays a token; its part 美洲 follows
+        layout = _layouts[word] = (word in INDEX_STOPWORDS, tuple(emitted))
     return layout
 
 
@@ -239,32 +244,28 @@ def scan(text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
     out: list[tuple[str, int, int, int]] = []
     append = out.append
     layouts = _layouts
-    position = 0
     for run in _RUNS.finditer(form):
         kind, base = run.lastgroup, run.start()
         if kind == "han":
             with _jieba_lock:
                 found = _jieba.tokenize(run.group(), "default", True)
             for word, start, end in found:
-                span, stop, placed = layouts.get(word) or _word_layout(word)
-                if indexing and stop:
-                    position += span
-                    continue
                 start += base
-                if offsets is None:
-                    append((word, start, base + end, position))
-                    if indexing:
-                        for piece, offset, slot in placed:
-                            s = start + offset
-                            append((piece, s, s + len(piece), position + slot))
-                else:
-                    append((word, offsets[start], offsets[base + end - 1] + 1, position))
-                    if indexing:
-                        for piece, offset, slot in placed:
-                            s = start + offset
-                            e = offsets[s + len(piece) - 1] + 1
-                            append((piece, offsets[s], e, position + slot))
-                position += span
+                if not indexing:
+                    if offsets is None:
+                        append((word, start, base + end, len(out)))
+                    else:
+                        append((word, offsets[start], offsets[base + end - 1] + 1, len(out)))
+                    continue
+                stop, emitted = layouts.get(word) or _word_layout(word)
+                if stop:
+                    continue
+                for piece, offset in emitted:
+                    s = start + offset
+                    e = s + len(piece)
+                    if offsets is not None:
+                        s, e = offsets[s], offsets[e - 1] + 1
+                    append((piece, s, e, len(out)))
             continue
         word = run.group()
         if len(word) > MAX_TOKEN_CHARS:
@@ -275,18 +276,23 @@ def scan(text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
         if kind == "latin":
             word = _stem(word, text[base:end])
             if indexing and word in INDEX_STOPWORDS:
-                position += 1
                 continue
-        append((word, base, end, position))
-        position += 1
+        append((word, base, end, len(out)))
     return out
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms tantivy indexes for ``text``, in order, to be joined by spaces."""
+    return [item[0] for item in scan(text)]
 
 
 def tokenize(text: str, mode: str = "index") -> list[Token]:
     """The tokens of ``text`` with offsets into it and positions (see the module docstring).
 
-    In ``"index"`` mode, INDEX_STOPWORDS are left out but keep their positions, so a phrase
-    skips them (中国和美国 → 中国 _ 美国).
+    ``"index"`` mode yields what tantivy indexes, one position each: a Han word whose parts
+    spell it is replaced by its parts (网络安全 → 网络 安全), any other word is followed by
+    its parts (中美洲 → 中美洲 美洲); INDEX_STOPWORDS are left out (on both sides, so
+    中国和美国 as a phrase is 中国 美国). ``"query"`` mode yields the words.
     """
     return [Token(*item) for item in scan(text, mode)]
 
@@ -297,22 +303,8 @@ def analyze(text: str, mode: str = "index") -> list[str]:
 
 
 def phrase_terms(text: str) -> list[tuple[int, str]]:
-    """(position, term) pairs matching ``text`` as a phrase, on its finest pieces.
-
-    Stop words are left out (they are not indexed) but keep their positions.
-    """
-    terms = []
-    for token in tokenize(text, "query"):
-        if token.text in INDEX_STOPWORDS:
-            continue
-        if covered(token.text):
-            offset = token.position
-            for piece in _partition(token.text):
-                terms.append((offset, piece))
-                offset += 1
-        else:
-            terms.append((token.position, token.text))
-    return terms
+    """(position, term) pairs that match ``text`` as a phrase: its index terms in order."""
+    return list(enumerate(index_terms(text)))
 
 
 def has_han(text: str) -> bool:

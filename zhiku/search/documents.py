@@ -21,7 +21,7 @@ from django.db.models import F
 
 from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
 from zhiku.ingest.normalize import romanize_name
-from zhiku.search.analysis import has_han, scan
+from zhiku.search.analysis import has_han, index_terms
 from zhiku.search.index import EXPERT_FIELDS, TEXT_FIELDS
 
 #: Works read from the database per query when the whole catalog is indexed.
@@ -177,9 +177,9 @@ def prepare(snapshot: Snapshot) -> Prepared:
     """Everything ``to_document`` needs, analysed (plain data: it crosses processes)."""
     fields = {}
     for name, text in texts(snapshot).items():
-        tokens = scan(text) if text else []
-        if tokens:
-            fields[name] = ([t[0] for t in tokens], [t[3] for t in tokens])
+        terms = index_terms(text) if text else []
+        if terms:
+            fields[name] = " ".join(terms)
     return {
         "id": snapshot["id"],
         "fields": fields,
@@ -213,12 +213,9 @@ def to_document(prepared: Prepared) -> tantivy.Document:
     """The tantivy document of a prepared work."""
     doc = tantivy.Document()
     doc.add_unsigned("id", prepared["id"])
-    make = tantivy.Token
     for name in TEXT_FIELDS:
         if name in prepared["fields"]:
-            terms, positions = prepared["fields"][name]
-            tokens = [make(t, p, 0, 0) for t, p in zip(terms, positions, strict=True)]
-            doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString("", tokens))
+            doc.add_text(name, prepared["fields"][name])  # whitespace-tokenized by tantivy
     doc.add_text("type", prepared["type"])
     doc.add_text("language", prepared["language"])
     if prepared["year"]:

@@ -77,10 +77,8 @@ def _term(name: str, text: str) -> Query:
 
 def _word_in(name: str, word: str) -> Query:
     if has_han(word) and covered(word):
-        # 网络安全 also where a text was segmented 网络 | 安全, but not 网络空间与粮食安全.
-        pieces = list(enumerate(parts(word)))
-        adjacent = Query.phrase_query(SCHEMA, name, pieces)
-        return Query.boolean_query([(Occur.Should, _term(name, word)), (Occur.Should, adjacent)])
+        # Indexed as its parts: 网络安全 is 网络 next to 安全 (not 网络空间与粮食安全).
+        return Query.phrase_query(SCHEMA, name, list(enumerate(parts(word))))
     return _term(name, word)
 
 
@@ -207,9 +205,10 @@ def highlight_terms(alternatives: list[Alternative]) -> set[str]:
     terms: set[str] = set()
     for alt in alternatives:
         for _, term in alt.terms:
-            terms.add(term)
             if has_han(term) and covered(term):
                 terms.update(parts(term))
+            else:
+                terms.add(term)
     return terms
 
 

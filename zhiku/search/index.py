@@ -6,8 +6,8 @@ Layout under ``DATA_DIR/search/``::
     gen-…/   tantivy's files, ``zhiku.json`` (schema version, log watermark, when built and
              last applied), ``names.txt`` (the person names the segmenter knew)
 
-Text fields are fed our analyzer's tokens (``PreTokenizedString``: the tokens with their
-positions), so tantivy never tokenizes anything itself; fast fields hold what filters, facets
+Text fields are fed our analyzer's tokens joined by spaces (tantivy's whitespace tokenizer only
+splits them again; tokens never contain spaces); fast fields hold what filters, facets
 and sorting need; ``payload`` stores what a result shows (original title, authors, text for
 snippets), so a results page needs no database query per hit.
 
@@ -31,7 +31,7 @@ from typing import Any
 import tantivy
 
 #: Bump when the schema or the analyzer changes what is indexed: older indexes get rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_FIELDS = ("title", "authors", "keywords", "abstract", "body", "source")
 #: The first linked authors of a work, one fast field each, so the experts panel reads them
 #: for a hundred hits in one call (tantivy's Python API returns one value of a multi-valued

@@ -36,6 +36,7 @@ from zhiku.search.documents import (
     to_document,
 )
 from zhiku.search.index import (
+    SCHEMA,
     SCHEMA_VERSION,
     State,
     WriterBusy,
@@ -207,8 +208,11 @@ class Indexer:
             add_words(names)
             write_names(self.path, sorted(self._names))
         unique = set(work_ids)
-        for work_id in unique:
-            self.writer.delete_documents_by_term("id", work_id)
+        # One delete for the batch (by query: delete_documents_by_term reads a Python int as
+        # an i64 term, which never matches our u64 ids).
+        self.writer.delete_documents_by_query(
+            tantivy.Query.term_set_query(SCHEMA, "id", sorted(unique))
+        )
         for snapshot in found.values():
             self.writer.add_document(to_document(prepare(snapshot)))
         self.writer.commit()

@@ -51,12 +51,11 @@ def _worth(term: str) -> bool:
 
 def related_works(work_id: int, limit: int = 5, data_dir: Path | None = None) -> list[dict]:
     """Up to ``limit`` works sharing the most distinctive terms of work ``work_id``."""
-    from zhiku.search.service import catch_up, reader
+    from zhiku.search.service import open_searcher
 
     data_dir = Path(data_dir or settings.DATA_DIR)
     try:
-        catch_up(data_dir)
-        searcher = reader(data_dir).searcher()
+        searcher = open_searcher(data_dir)
     except IndexUnavailable:
         return []
     own = searcher.search(Query.term_query(SCHEMA, "id", work_id), 1, count=False).hits

@@ -124,10 +124,10 @@ def catch_up(data_dir: Path) -> None:
     """
     if settings.ZHIKU_SEARCH_READ_ONLY:
         return
-    from zhiku.search.indexer import apply_pending, database_id
+    from zhiku.search.indexer import apply_pending, database_id, rebuild_requested
 
     path = current_path(data_dir)
-    if path is not None:
+    if path is not None and not rebuild_requested(data_dir):
         try:
             state = State.read(path)
             if state.database == database_id() and not log.pending(state.watermark, 1).work_ids:
@@ -135,6 +135,23 @@ def catch_up(data_dir: Path) -> None:
         except (OSError, ValueError, TypeError):
             pass
     apply_pending(data_dir)
+
+
+def open_searcher(data_dir: Path):
+    """A searcher on the index, caught up first unless read-only. A damaged index is
+    reported for rebuilding; a process that may write rebuilds it at once."""
+    from zhiku.search.indexer import request_rebuild
+
+    catch_up(data_dir)
+    try:
+        return reader(data_dir).searcher()
+    except IndexUnavailable as exc:
+        if current_path(data_dir) is not None:
+            request_rebuild(data_dir, str(exc))
+        if settings.ZHIKU_SEARCH_READ_ONLY:
+            raise
+    catch_up(data_dir)  # rebuilds what was asked for
+    return reader(data_dir).searcher()
 
 
 def search(
@@ -161,8 +178,7 @@ def search(
     results = SearchResults(parsed, sort, page, per_page)
     data_dir = Path(settings.DATA_DIR)
     try:
-        catch_up(data_dir)
-        searcher = reader(data_dir).searcher()
+        searcher = open_searcher(data_dir)
     except IndexUnavailable as exc:
         logger.warning("search: %s", exc)
         results.unavailable = True

@@ -8,8 +8,10 @@ best windows are tokenized to mark whole tokens, so 中美 is never marked insid
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +22,7 @@ from zhiku.search.analysis import has_han, normalize, tokenize
 SNIPPET_CHARS = 160
 #: Characters of context kept before the first matched word.
 LEAD_CHARS = 40
-#: Windows tokenized to find the one with the most marked words.
+#: Windows tokenized, best first, before a snippet falls back to the text's beginning.
 CANDIDATE_WINDOWS = 3
 #: Occurrences of one term considered (a very frequent word adds nothing after a few).
 MAX_OCCURRENCES = 40
@@ -76,16 +78,41 @@ def mark_whole(text: str, terms: set[str]) -> Snippet:
 
 
 def _hits(text: str, terms: set[str]) -> list[int]:
-    """Offsets in ``text`` where a term's search form occurs (candidates, not yet verified)."""
-    form, offsets = normalize(text)
-    found = []
-    for term in terms:
-        pattern = re.escape(term) if has_han(term) else rf"(?<![a-z0-9]){re.escape(term)}"
-        for count, match in enumerate(re.finditer(pattern, form)):
-            if count >= MAX_OCCURRENCES:
-                break
-            found.append(offsets[match.start()] if offsets else match.start())
+    """Offsets in ``text`` where a term occurs (candidates, not yet verified).
+
+    Most texts are found as written (Simplified, lower-case after folding Latin); the
+    normalised form is built only when that finds nothing (Traditional or full-width text).
+    """
+    found = _find(text.lower(), terms, None)
+    if not found:
+        form, offsets = normalize(text)
+        found = _find(form, terms, offsets)
     return sorted(found)
+
+
+def _find(form: str, terms: set[str], offsets: list[int] | None) -> list[int]:
+    found: list[int] = []
+    for term in terms:
+        if has_han(term):
+            start = form.find(term)
+            count = 0
+            while start >= 0 and count < MAX_OCCURRENCES:
+                found.append(offsets[start] if offsets else start)
+                start = form.find(term, start + len(term))
+                count += 1
+        else:
+            pattern = _latin_pattern(term)
+            for count, match in enumerate(pattern.finditer(form)):
+                if count >= MAX_OCCURRENCES:
+                    break
+                found.append(offsets[match.start()] if offsets else match.start())
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _latin_pattern(term: str) -> re.Pattern[str]:
+    # A stem (negoti) matches the words it stems from (negotiations) at a word start.
+    return re.compile(rf"(?<![a-z0-9]){re.escape(term)}")
 
 
 def _window(text: str, first_hit: int) -> tuple[int, int]:
@@ -103,25 +130,20 @@ def _window(text: str, first_hit: int) -> tuple[int, int]:
 def best_snippet(text: str, terms: set[str]) -> Snippet:
     """The passage of ``text`` with the most matched words (its beginning when none match)."""
     hits = _hits(text, terms) if terms else []
-    windows: list[tuple[int, int, int]] = []  # (-distinct hits, start, end)
+    windows: list[tuple[int, int, int]] = []  # (-hits inside, start, end)
     for index, hit in enumerate(hits):
         start, end = _window(text, hit)
-        inside = {h for h in hits[index:] if h < end}
-        windows.append((-len(inside), start, end))
+        windows.append((index - bisect.bisect_left(hits, end), start, end))
     tried = set()
-    best: tuple[int, Snippet] | None = None
-    for _, start, end in sorted(windows)[: CANDIDATE_WINDOWS * 4]:
+    for _, start, end in sorted(windows):
         if (start, end) in tried:
             continue
         tried.add((start, end))
-        piece = text[start:end]
-        found = marks(piece, terms)
-        if best is None or len(found) > best[0]:
-            best = (len(found), _snippet(text, start, end, found))
+        found = marks(text[start:end], terms)
+        if found:  # the window proposing most terms, as far as tokens confirm them
+            return _snippet(text, start, end, found)
         if len(tried) >= CANDIDATE_WINDOWS:
             break
-    if best is not None and best[0] > 0:
-        return best[1]
     return _snippet(text, 0, min(len(text), SNIPPET_CHARS), [])
 
 
