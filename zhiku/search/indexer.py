@@ -116,6 +116,8 @@ def _build(generation: Path, processes: int, progress: Callable[[int], None] | N
     count = 0
     chunks = published_ids(CHUNK)
     pool = None
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        processes = 1  # forked workers would open an empty database of their own
     if processes > 1:
         # The workers read and analyse; this process only feeds tantivy. Connections are
         # closed first so no worker inherits (and later closes) this process's socket.

@@ -15,26 +15,16 @@ def notice_message(notice: Notice) -> str:
         % {"n": MAX_QUERY_CHARS},
         "unbalanced_quote": _("A quotation mark was not closed; the phrase runs to the end."),
         "empty_filter": _("The filter “%(value)s:” has no value and was ignored."),
-        "unknown_type": _(
-            "There is no work type “%(value)s”; that filter was ignored. Types: article, "
-            "commentary, journal_paper, book, chapter, report, conference_summary, interview."
-        ),
+        "unknown_type": _("There is no work type “%(value)s”; that filter was ignored."),
         "unknown_language": _("“%(value)s” is not a language code; that filter was ignored."),
         "unknown_unit": _("No unit is called “%(value)s”; that filter was ignored."),
         "unknown_person": _("No expert has the id “%(value)s”; that filter was ignored."),
-        "bad_year": _(
-            "“%(value)s” is not a year or a range of years (2015, 2013..2016); "
-            "that filter was ignored."
-        ),
-        "nothing_searchable": _(
-            "Nothing in your query can be searched for (only punctuation, symbols or emoji)."
-        ),
-        "relaxed": _("No work contains all of your words; showing works that contain some."),
+        "bad_year": _("“%(value)s” is not a year or a range such as 2013..2016; ignored."),
+        "nothing_searchable": _("Your query has nothing to search for (only symbols or emoji)."),
+        "relaxed": _("Few works contain all your words; works with some of them follow."),
         "page_past_end": _("There are only %(value)s pages of results."),
         "page_too_deep": _("Results can be paged up to page %(value)s; refine your query."),
-        "index_unavailable": _(
-            "Search is being prepared (the index is being built). Please try again shortly."
-        ),
+        "index_unavailable": _("Search is being prepared; please try again shortly."),
     }
     message = messages.get(notice.code, notice.code)
     return message % {"value": value} if "%(value)s" in message else message

@@ -71,3 +71,33 @@ def test_read_only_processes_never_build(live_search, settings):
     assert results.unavailable and results.total == 0
     assert [code for code, _ in results.notices] == ["index_unavailable"]
     assert current_path(settings.DATA_DIR) is None
+
+
+def test_indexer_command_applies_the_log(live_search, settings):
+    from io import StringIO
+
+    settings.ZHIKU_SEARCH_APPLY_ON_COMMIT = False
+    make_work(title="全球治理的中国方案")
+    out = StringIO()
+    call_command("indexer", once=True, stdout=out)
+    assert out.getvalue() == "applied 0 change(s)\n"  # a new index is built from the database
+    make_work(title="数字经济与全球治理")
+    call_command("indexer", once=True, stdout=out)
+    assert out.getvalue().endswith("applied 1 change(s)\n")
+    settings.ZHIKU_SEARCH_READ_ONLY = True  # nothing left for the reader to catch up
+    assert search("全球治理").total == 2
+
+
+def test_ingest_leaves_the_log_to_a_running_indexer(live_search, settings, tmp_path):
+    from io import StringIO
+
+    from zhiku.search.indexer import Indexer
+
+    settings.ZHIKU_SEARCH_APPLY_ON_COMMIT = False
+    make_work(title="起点")
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"id": "x1", "title": "北极治理与中国的参与", "authors": ["陶静雯"]}\n')
+    with Indexer() as running:
+        call_command("ingest", str(path), stdout=StringIO())  # the hook finds the writer busy
+        assert running.apply() >= 1
+    assert titles(search("北极治理")) == ["北极治理与中国的参与"]

@@ -8,12 +8,27 @@ from zhiku.search.query import parse
 WORKS = [
     {"title": "中美关系的新阶段", "date": "2013-07-15", "type": "article", "authors": ["林晓川"]},
     {"title": "中美洲的移民问题", "date": "2020-01-01", "type": "report", "authors": ["苏慧敏"]},
-    {"title": "網絡安全與數據", "date": "2018-05-05", "type": "journal_paper", "authors": ["陳志明"]},
+    {
+        "title": "網絡安全與數據",
+        "date": "2018-05-05",
+        "type": "journal_paper",
+        "authors": ["陳志明"],
+    },
     {"title": "网络空间与粮食安全", "date": "2016-03-03", "type": "article", "authors": ["林晓川"]},
-    {"title": "The Belt and Road in Asia", "date": "2021-02-02", "type": "book",
-     "language": "en", "authors": ["Mark Wilson"]},
-    {"title": "一带一路与中亚", "date": "2015-09-09", "type": "article", "authors": ["林晓川"],
-     "body": ["中国和美国都关注中亚。"]},
+    {
+        "title": "The Belt and Road in Asia",
+        "date": "2021-02-02",
+        "type": "book",
+        "language": "en",
+        "authors": ["Mark Wilson"],
+    },
+    {
+        "title": "一带一路与中亚",
+        "date": "2015-09-09",
+        "type": "article",
+        "authors": ["林晓川"],
+        "body": ["中国和美国都关注中亚。"],
+    },
     {"title": "美国国会与对外政策", "date": "2011-11-11", "type": "article", "authors": ["韩建明"]},
 ]
 

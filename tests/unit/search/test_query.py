@@ -102,8 +102,15 @@ def test_control_characters_are_removed():
 
 @pytest.mark.parametrize(
     ("value", "years"),
-    [("2015", (2015, 2015)), ("2013..2016", (2013, 2016)), ("2013..", (2013, None)),
-     ("2013~2016", (2013, 2016)), ("2013至2016", (2013, 2016)), ("..", None), ("abc", None)],
+    [
+        ("2015", (2015, 2015)),
+        ("2013..2016", (2013, 2016)),
+        ("2013..", (2013, None)),
+        ("2013~2016", (2013, 2016)),
+        ("2013至2016", (2013, 2016)),
+        ("..", None),
+        ("abc", None),
+    ],
 )
 def test_parse_years(value, years):
     assert parse_years(value) == years
@@ -121,8 +128,30 @@ def test_any_text_parses_and_compiles(text):
 @given(
     st.lists(
         st.sampled_from(
-            ['"', "-", "OR", "NOT", "author:", "type:", "year:", "：", "“", "」", " ", "中美",
-             "a", "*", "(", ")", "\\", "AND", "year:2015..", "lang:", "😀", "\x00"]
+            [
+                '"',
+                "-",
+                "OR",
+                "NOT",
+                "author:",
+                "type:",
+                "year:",
+                "：",
+                "“",
+                "」",
+                " ",
+                "中美",
+                "a",
+                "*",
+                "(",
+                ")",
+                "\\",
+                "AND",
+                "year:2015..",
+                "lang:",
+                "😀",
+                "\x00",
+            ]
         ),
         max_size=30,
     )
