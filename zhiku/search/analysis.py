@@ -20,10 +20,9 @@ Terms, after whoosh's analysis package:
   yields words only (the query builder decides how parts are used).
 
 One stream, one position per token, so tantivy takes it as space-joined text (its whitespace
-tokenizer; no token objects cross into Rust): a Han word whose parts spell all of it is
-indexed as those parts (网络安全 → 网络 安全: the query asks for them as a phrase), any other
-word as itself followed by its parts (中美洲 → 中美洲 美洲). A phrase is matched on this
-stream (``phrase_terms``) whether a text segmented a word as one or as several.
+tokenizer; no token objects cross into Rust): a Han word is indexed as itself followed by its
+parts (网络安全 → 网络安全 网络 安全; 中美洲 → 中美洲 美洲). A query word is one term
+(fast); a phrase is the same stream for the phrase's text (``phrase_terms``).
 
 Plain Python, no Django: the indexer, the query parser and the benchmarks all call it.
 """
@@ -229,8 +228,7 @@ def _word_layout(word: str) -> tuple[bool, tuple[tuple[str, int], ...]]:
             if len(piece) > 1 and len(pieces) > 1:
                 emitted.append((piece, offset))
             offset += len(piece)
-        if not covered(word):
-            emitted.insert(0, (word, 0))  # 中美洲 stays a token; its part 美洲 follows
+        emitted.insert(0, (word, 0))  # the word itself first, then its parts
         layout = _layouts[word] = (word in INDEX_STOPWORDS, tuple(emitted))
     return layout
 
@@ -289,10 +287,10 @@ def index_terms(text: str) -> list[str]:
 def tokenize(text: str, mode: str = "index") -> list[Token]:
     """The tokens of ``text`` with offsets into it and positions (see the module docstring).
 
-    ``"index"`` mode yields what tantivy indexes, one position each: a Han word whose parts
-    spell it is replaced by its parts (网络安全 → 网络 安全), any other word is followed by
-    its parts (中美洲 → 中美洲 美洲); INDEX_STOPWORDS are left out (on both sides, so
-    中国和美国 as a phrase is 中国 美国). ``"query"`` mode yields the words.
+    ``"index"`` mode yields what tantivy indexes, one position each: a Han word followed by
+    its parts (网络安全 → 网络安全 网络 安全, 中美洲 → 中美洲 美洲); INDEX_STOPWORDS are
+    left out (on both sides, so 中国和美国 as a phrase is 中国 美国). ``"query"`` mode
+    yields the words.
     """
     return [Token(*item) for item in scan(text, mode)]
 

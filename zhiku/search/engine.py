@@ -2,8 +2,8 @@
 
 A text item is analysed into *concepts*: a query word, or a run of words that a synonym group
 names (中国和美国 → {中美, 中国+美国, "us-china" …}). Each concept matches in any field
-(the best field counts, FIELD_BOOSTS weigh them); a Han word also matches when all of its
-parts appear (网络安全 → 网络 + 安全) but not through a part alone (中美洲 ≠ 中美).
+(the best field counts, FIELD_BOOSTS weigh them). A Han word is one term: texts index it
+whole and by its parts, so 美洲 finds 中美洲 but 中美 does not (its parts are 中 + 美洲).
 
 Short queries need every concept; longer ones (natural questions) need most of them, and the
 a query that finds (almost) nothing is broadened to "any concept" (``relaxed``).
@@ -18,7 +18,7 @@ from functools import lru_cache
 import tantivy
 from tantivy import Occur, Query
 
-from zhiku.search.analysis import covered, has_han, parts, phrase_terms, tokenize
+from zhiku.search.analysis import phrase_terms, tokenize
 from zhiku.search.index import SCHEMA
 from zhiku.search.query import AnyOf, Item, ParsedQuery, Phrase, Text
 from zhiku.search.vocabulary import (
@@ -76,9 +76,7 @@ def _term(name: str, text: str) -> Query:
 
 
 def _word_in(name: str, word: str) -> Query:
-    if has_han(word) and covered(word):
-        # Indexed as its parts: 网络安全 is 网络 next to 安全 (not 网络空间与粮食安全).
-        return Query.phrase_query(SCHEMA, name, list(enumerate(parts(word))))
+    # One term, even for a compound: texts index the word itself before its parts.
     return _term(name, word)
 
 
@@ -153,8 +151,9 @@ def concepts(text: str) -> list[list[Alternative]]:
                     if size == 1
                     else Alternative("all", tuple(enumerate(key)))
                 )
+                # A phrase or conjunction scores the sum of its words: weigh it per word.
                 others = [
-                    Alternative(a.kind, a.terms, SYNONYM_WEIGHT)
+                    Alternative(a.kind, a.terms, SYNONYM_WEIGHT / len(a.terms))
                     for a in table[key]
                     if a.terms != typed.terms
                 ]
@@ -201,15 +200,8 @@ def joined(items: list[Item]) -> list[Item]:
 
 
 def highlight_terms(alternatives: list[Alternative]) -> set[str]:
-    """Index terms a snippet should mark for these alternatives (words and their parts)."""
-    terms: set[str] = set()
-    for alt in alternatives:
-        for _, term in alt.terms:
-            if has_han(term) and covered(term):
-                terms.update(parts(term))
-            else:
-                terms.add(term)
-    return terms
+    """Index terms a snippet should mark for these alternatives."""
+    return {term for alt in alternatives for _, term in alt.terms}
 
 
 def compile_query(

@@ -31,7 +31,7 @@ from typing import Any
 import tantivy
 
 #: Bump when the schema or the analyzer changes what is indexed: older indexes get rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_FIELDS = ("title", "authors", "keywords", "abstract", "body", "source")
 #: The first linked authors of a work, one fast field each, so the experts panel reads them
 #: for a hundred hits in one call (tantivy's Python API returns one value of a multi-valued

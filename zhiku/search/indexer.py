@@ -245,7 +245,8 @@ def ensure_current(data_dir: Path, wait: bool = True) -> Path | None:
         path = current_path(data_dir)
         reason = unusable(path) or rebuild_requested(data_dir)
         if reason:
-            logger.warning("search: rebuilding the index (%s)", reason)
+            log_level = logging.INFO if path is None else logging.WARNING
+            logger.log(log_level, "search: building the index (%s)", reason)
             (search_root(data_dir) / REBUILD_REQUEST).unlink(missing_ok=True)
             generation = new_generation(data_dir)
             try:

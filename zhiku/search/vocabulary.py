@@ -109,15 +109,15 @@ QUERY_STOPWORDS = frozenset(
 
 #: BM25 weight of each indexed text field: what a work is called and who wrote it weigh most.
 FIELD_BOOSTS = {
-    "title": 3.0,
+    "title": 2.2,
     "authors": 3.0,
-    "keywords": 2.0,
+    "keywords": 1.8,
     "abstract": 1.5,
     "body": 1.0,
     "source": 0.8,
 }
 #: Share of the other fields' scores added to the best field's (dismax tie-breaker).
-FIELD_TIE_BREAKER = 0.2
+FIELD_TIE_BREAKER = 0.4
 
 
 @lru_cache(maxsize=1)

@@ -126,3 +126,25 @@ def test_one_writer_at_a_time(live_search):
         make_work(title="等待中的成果")  # the commit hook leaves it to the holder
         assert holder.apply() == 1
     assert search("等待中").total == 1
+
+
+def test_positions_and_unit_moves_reach_the_unit_filter(live_search):
+    from zhiku.catalog.models import Position
+
+    institute = make_unit(name="全球治理研究所", slug="global", kind="institute")
+    other = make_unit(name="国际战略研究所", slug="strategy", kind="institute")
+    centre = make_unit(name="美洲研究中心", slug="americas", parent=institute)
+    person = make_person()
+    make_work(authors=[person], title="美洲地区秩序")
+    assert search("美洲", params={"unit": ["americas"]}).total == 0
+    Position.objects.create(person=person, unit=centre)
+    assert search("美洲", params={"unit": ["americas"]}).total == 1
+    assert search("美洲", params={"unit": ["global"]}).total == 1  # the institute above
+    centre.parent = other
+    centre.save()
+    assert search("美洲", params={"unit": ["global"]}).total == 0
+    assert search("美洲", params={"unit": ["strategy"]}).total == 1
+    centre.name = "美洲研究中心（更名）"
+    changes = Change.objects.count()
+    centre.save()  # a rename changes nothing search indexes
+    assert Change.objects.count() == changes

@@ -8,20 +8,20 @@ from zhiku.search.analysis import analyze, normalize, parts, phrase_terms, token
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
-        # Traditional folds to Simplified; a word its parts spell is indexed as its parts
-        ("網絡安全", ["网络", "安全"]),
-        ("网络安全", ["网络", "安全"]),
+        # Traditional folds to Simplified; a word is followed by its parts
+        ("網絡安全", ["网络安全", "网络", "安全"]),
+        ("网络安全", ["网络安全", "网络", "安全"]),
         # 中美洲 is Central America: its parts are 美洲, never 中美
         ("中美洲", ["中美洲", "美洲"]),
-        ("中美关系", ["中美", "关系"]),
+        ("中美关系", ["中美关系", "中美", "关系"]),
         ("中美战略与经济对话", ["中美", "战略", "经济", "对话"]),
         ("美国与美洲", ["美国", "美洲"]),
         # user dictionary terms stay whole
-        ("推进一带一路倡议", ["推进", "一带", "一路", "倡议"]),
-        ("人类命运共同体", ["人类", "命运", "共同体"]),
+        ("推进一带一路倡议", ["推进", "一带一路", "一带", "一路", "倡议"]),
+        ("人类命运共同体", ["人类命运共同体", "人类", "命运", "共同体"]),
         ("二十国集团峰会", ["二十国集团", "十国集团", "峰会"]),
         # mixed scripts, acronyms and numbers
-        ("建立信任措施(CBMs)", ["建立", "信任措施", "cbm"]),
+        ("建立信任措施(CBMs)", ["建立信任措施", "建立", "信任措施", "cbm"]),
         ("CBM", ["cbm"]),
         ("G20峰会在2015年举行", ["g20", "峰会", "2015", "年", "举行"]),
         ("5G网络", ["5g", "网络"]),
@@ -68,7 +68,7 @@ def test_the_same_chain_for_traditional_and_simplified():
 def test_offsets_point_into_the_original_text():
     text = "ﬁnance：網絡安全 Lǔ"
     tokens = {t.text: t for t in tokenize(text)}
-    assert text[tokens["网络"].start : tokens["安全"].end] == "網絡安全"
+    assert text[tokens["网络安全"].start : tokens["网络安全"].end] == "網絡安全"
     assert text[tokens["financ"].start : tokens["financ"].end] == "ﬁnance"
     assert text[tokens["lu"].start : tokens["lu"].end] == "Lǔ"
 
@@ -77,15 +77,16 @@ def test_one_position_per_token():
     assert [(t.text, t.position) for t in tokenize("中美洲的网络安全")] == [
         ("中美洲", 0),
         ("美洲", 1),
-        ("网络", 2),
-        ("安全", 3),
+        ("网络安全", 2),
+        ("网络", 3),
+        ("安全", 4),
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("网络安全问题", [(0, "网络"), (1, "安全"), (2, "问题")]),
+        ("网络安全问题", [(0, "网络安全"), (1, "网络"), (2, "安全"), (3, "问题")]),
         ("中美洲国家", [(0, "中美洲"), (1, "美洲"), (2, "国家")]),
         ("中国和美国", [(0, "中国"), (1, "美国")]),  # 和 is not indexed, here or in texts
         ("belt and road", [(0, "belt"), (1, "road")]),
