@@ -301,8 +301,19 @@ def analyze(text: str, mode: str = "index") -> list[str]:
 
 
 def phrase_terms(text: str) -> list[tuple[int, str]]:
-    """(position, term) pairs that match ``text`` as a phrase: its index terms in order."""
-    return list(enumerate(index_terms(text)))
+    """(position, word) pairs that match ``text`` as a phrase: its words at their positions
+    in the index stream (the parts in between are skipped; one word is one term)."""
+    terms, position = [], 0
+    for word, *_ in scan(text, "query"):
+        if has_han(word):
+            stop, emitted = _layouts.get(word) or _word_layout(word)
+            if not stop:
+                terms.append((position, word))
+                position += len(emitted)
+        elif word not in INDEX_STOPWORDS:
+            terms.append((position, word))
+            position += 1
+    return terms
 
 
 def has_han(text: str) -> bool:

@@ -22,7 +22,7 @@ from django.db.models import F
 from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
 from zhiku.ingest.normalize import romanize_name
 from zhiku.search.analysis import has_han, index_terms
-from zhiku.search.index import EXPERT_FIELDS, TEXT_FIELDS
+from zhiku.search.index import EXPERT_FIELDS, TEXT_FIELDS, UNIT_FIELDS
 
 #: Works read from the database per query when the whole catalog is indexed.
 READ_BATCH = 500
@@ -89,20 +89,26 @@ def _read(ids: list[int], parents: dict[int, int | None]) -> dict[int, Snapshot]
         bylines[row["work_id"]].append(row)
     person_ids = {row["person_id"] for rows in bylines.values() for row in rows if row["person_id"]}
     units: dict[int, set[int]] = defaultdict(set)
-    for person_id, unit_id in Position.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "unit_id"
-    ):
+    chains: dict[int, list[int]] = {}
+    positions = Position.objects.filter(person_id__in=person_ids).order_by("order", "pk")
+    for person_id, unit_id in positions.values_list("person_id", "unit_id"):
         units[person_id] |= _with_ancestors(unit_id, parents)
-    return {row["id"]: _snapshot(row, bylines[row["id"]], units) for row in works}
+        chains.setdefault(person_id, _chain(unit_id, parents))
+    return {row["id"]: _snapshot(row, bylines[row["id"]], units, chains) for row in works}
+
+
+def _chain(unit_id: int, parents: dict[int, int | None]) -> list[int]:
+    """The unit and the units above it, nearest first."""
+    chain: list[int] = []
+    node: int | None = unit_id
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = parents.get(node)
+    return chain
 
 
 def _with_ancestors(unit_id: int, parents: dict[int, int | None]) -> set[int]:
-    chain: set[int] = set()
-    node: int | None = unit_id
-    while node is not None and node not in chain:
-        chain.add(node)
-        node = parents.get(node)
-    return chain
+    return set(_chain(unit_id, parents))
 
 
 def date_display(date: dt.date | None, precision: str) -> str:
@@ -113,7 +119,7 @@ def date_display(date: dt.date | None, precision: str) -> str:
     return {"year": iso[:4], "month": iso[:7]}.get(precision, iso)
 
 
-def _snapshot(row: dict[str, Any], byline: list[dict[str, Any]], units) -> Snapshot:
+def _snapshot(row: dict[str, Any], byline: list[dict[str, Any]], units, chains) -> Snapshot:
     authors, names, person_ids, unit_ids = [], [], [], set()
     for author in byline:
         person_id = author["person_id"]
@@ -142,6 +148,7 @@ def _snapshot(row: dict[str, Any], byline: list[dict[str, Any]], units) -> Snaps
         "keywords": [str(k) for k in row["keywords"] or [] if k],
         "persons": person_ids,
         "units": sorted(unit_ids),
+        "unit_chain": chains.get(person_ids[0], []) if person_ids else [],
     }
 
 
@@ -189,6 +196,7 @@ def prepare(snapshot: Snapshot) -> Prepared:
         "day": snapshot["day"],
         "units": snapshot["units"],
         "persons": snapshot["persons"],
+        "unit_chain": snapshot["unit_chain"],
         "recency": recency(snapshot),
         "payload": payload(snapshot),
     }
@@ -227,6 +235,8 @@ def to_document(prepared: Prepared) -> tantivy.Document:
         doc.add_unsigned("persons", person_id)
     for name, person_id in zip(EXPERT_FIELDS, prepared["persons"], strict=False):
         doc.add_unsigned(name, person_id)
+    for name, unit_id in zip(UNIT_FIELDS, prepared["unit_chain"], strict=False):
+        doc.add_unsigned(name, unit_id)
     doc.add_float("recency", prepared["recency"])
     doc.add_bytes("payload", prepared["payload"])
     return doc

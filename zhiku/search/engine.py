@@ -101,6 +101,7 @@ def alternative_query(alt: Alternative) -> Query:
 
 
 def concept_query(alternatives: list[Alternative]) -> Query:
+    """The query for one concept: the best of its alternatives counts."""
     if len(alternatives) == 1:
         return alternative_query(alternatives[0])
     return Query.disjunction_max_query([alternative_query(a) for a in alternatives])

@@ -1,22 +1,31 @@
-"""Facet counts over the whole result set (tantivy aggregations), with labels for people."""
+"""Facet counts over the whole result set (tantivy aggregations), with labels for people and
+units. The unit facet counts a work under its first linked author's unit (and the units above
+it); the author facet counts its first three linked authors."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from zhiku.catalog.models import Person, Unit, Work
+from zhiku.search.index import EXPERT_FIELDS, UNIT_FIELDS
 
-#: Facet → (fast field, most values shown, URL parameter of its links).
+#: Facet → (fast fields, most values shown, URL parameter of its links). A facet over several
+#: single-valued fields (the first three authors; the first author's unit and the units above
+#: it) sums them: a value occurs at most once per work, and single-valued fields aggregate
+#: about ten times faster than the multi-valued ones used for filtering.
 FACETS = {
-    "type": ("type", 20, "type"),
-    "year": ("year", 300, "year"),
-    "language": ("language", 20, "lang"),
-    "unit": ("units", 12, "unit"),
-    "author": ("persons", 12, "person"),
+    "type": (("type",), 20, "type"),
+    "year": (("year",), 300, "year"),
+    "language": (("language",), 20, "lang"),
+    "unit": (UNIT_FIELDS, 12, "unit"),
+    "author": (EXPERT_FIELDS, 12, "person"),
 }
+#: Values fetched per field of a summed facet, so that the merged top values are right.
+MERGE_DEPTH = 50
 LANGUAGE_NAMES = {
     "zh": _("Chinese"),
     "en": _("English"),
@@ -41,42 +50,47 @@ Facets = dict[str, list[Facet]]
 
 
 def facet_aggregations() -> dict[str, Any]:
-    """The aggregation request: one terms aggregation per facet."""
-    return {
-        name: {"terms": {"field": column, "size": size}}
-        for name, (column, size, _) in FACETS.items()
-    }
+    """The aggregation request: one terms aggregation per facet field."""
+    request = {}
+    for name, (columns, size, _param) in FACETS.items():
+        for column in columns:
+            depth = size if len(columns) == 1 else MERGE_DEPTH
+            request[f"{name}.{column}"] = {"terms": {"field": column, "size": depth}}
+    return request
+
+
+def _counts(result: dict[str, Any], name: str) -> dict[Any, int]:
+    """A facet's counts by value, summed over its fields, most frequent first."""
+    counts: dict[Any, int] = defaultdict(int)
+    for column in FACETS[name][0]:
+        for bucket in result.get(f"{name}.{column}", {}).get("buckets", []):
+            counts[bucket["key"]] += bucket["doc_count"]
+    ranked = sorted(counts.items(), key=lambda item: -item[1])[: FACETS[name][1]]
+    return dict(ranked)
 
 
 def read_facets(result: dict[str, Any]) -> Facets:
     """Facet values with labels from an aggregation result (years newest first)."""
-    buckets = {name: result.get(name, {}).get("buckets", []) for name in FACETS}
     types = dict(Work.Type.choices)
     facets: Facets = {
-        "type": [
-            Facet(b["key"], str(types.get(b["key"], b["key"])), b["doc_count"])
-            for b in buckets["type"]
-        ],
+        "type": [Facet(k, str(types.get(k, k)), n) for k, n in _counts(result, "type").items()],
         "year": sorted(
-            (
-                Facet(str(int(b["key"])), str(int(b["key"])), b["doc_count"])
-                for b in buckets["year"]
-            ),
+            (Facet(str(int(k)), str(int(k)), n) for k, n in _counts(result, "year").items()),
             key=lambda f: -int(f.value),
         ),
         "language": [
-            Facet(b["key"], str(LANGUAGE_NAMES.get(b["key"], b["key"])), b["doc_count"])
-            for b in buckets["language"]
+            Facet(k, str(LANGUAGE_NAMES.get(k, k)), n)
+            for k, n in _counts(result, "language").items()
         ],
     }
-    unit_counts = {int(b["key"]): b["doc_count"] for b in buckets["unit"]}
+    unit_counts = {int(k): n for k, n in _counts(result, "unit").items()}
     units = Unit.objects.in_bulk(list(unit_counts))
     facets["unit"] = [
         Facet(units[pk].slug, _unit_label(units[pk]), count)
         for pk, count in unit_counts.items()
         if pk in units
     ]
-    person_counts = {int(b["key"]): b["doc_count"] for b in buckets["author"]}
+    person_counts = {int(k): n for k, n in _counts(result, "author").items()}
     people = Person.objects.in_bulk(list(person_counts))
     facets["author"] = [
         Facet(str(pk), _person_label(people[pk]), count)

@@ -35,6 +35,7 @@ def record(work_ids) -> None:
 
 
 def postgres() -> bool:
+    """True when the catalog is on PostgreSQL (transaction-id watermarks)."""
     return connection.vendor == "postgresql"
 
 

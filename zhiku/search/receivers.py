@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 @receiver(works_changed)
 def log_changes(sender, work_ids, **kwargs) -> None:
+    """Append the changed works to the log; schedule applying it when so configured."""
     log.record(work_ids)
     if settings.ZHIKU_SEARCH_APPLY_ON_COMMIT and not _scheduled():
         transaction.on_commit(apply_after_commit, robust=True)

@@ -222,6 +222,7 @@ def fill(searcher, results: SearchResults, found: Found, *, facets: bool, expert
 
 
 def make_hit(data: dict[str, Any], terms: set[str], score: float, sort: str) -> Hit:
+    """A result from a stored payload: title and snippet marked for ``terms``."""
     text = "\n".join(x for x in (data.get("abstract"), data.get("body")) if x)
     labels = dict(Work.Type.choices)
     return Hit(

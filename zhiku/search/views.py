@@ -29,6 +29,7 @@ def page_number(value: str | None) -> int:
 
 
 def search_page(request):
+    """The search page for ``q`` and the filter parameters; never a server error."""
     q = request.GET.get("q", "")
     params = {name: request.GET.getlist(name) for name in FILTER_PARAMS if request.GET.get(name)}
     page = page_number(request.GET.get("page"))
@@ -134,6 +135,7 @@ def page_links(request, results: SearchResults) -> list[dict]:
 
 
 def sort_links(request, results: SearchResults) -> list[dict]:
+    """Links to the same search by relevance and newest first."""
     names = {"relevance": _("Relevance"), "date": _("Newest first")}
     return [
         {"label": label, "url": _url(request, sort=key), "current": key == results.sort}

@@ -44,6 +44,7 @@ def snapshot(number: int, record: dict, person_ids: dict[str, int]) -> dict:
         "keywords": record.get("keywords", []),
         "persons": [person_ids[name] for name in record["authors"]],
         "units": [],
+        "unit_chain": [],
     }
 
 

@@ -140,6 +140,7 @@ def test_positions_and_unit_moves_reach_the_unit_filter(live_search):
     Position.objects.create(person=person, unit=centre)
     assert search("美洲", params={"unit": ["americas"]}).total == 1
     assert search("美洲", params={"unit": ["global"]}).total == 1  # the institute above
+    assert {f.value for f in search("美洲").facets["unit"]} == {"americas", "global"}
     centre.parent = other
     centre.save()
     assert search("美洲", params={"unit": ["global"]}).total == 0
