@@ -18,7 +18,7 @@ from django.db.models import Q
 from zhiku.catalog.models import Person, Unit, Work
 from zhiku.search import log
 from zhiku.search.documents import read_payload
-from zhiku.search.engine import Compiled, Found, execute, filter_queries, item_concepts, joined
+from zhiku.search.engine import Found, execute, filter_queries, item_concepts, joined
 from zhiku.search.facets import Facet, Facets, facet_aggregations, read_facets
 from zhiku.search.index import (
     EXPERT_FIELDS,
@@ -185,6 +185,8 @@ def search(
         parsed.notices.append(Notice("index_unavailable"))
         return results
     filters = resolve_filters(parsed)
+    # The experts panel sums the top EXPERT_HITS by relevance: fetch them in the same pass.
+    shared = experts and results.page == 1 and results.sort == "relevance"
     try:
         found = execute(
             searcher,
@@ -192,7 +194,7 @@ def search(
             filters=filters,
             sort=results.sort,
             offset=(results.page - 1) * results.per_page,
-            limit=results.per_page,
+            limit=max(results.per_page, EXPERT_HITS) if shared else results.per_page,
         )
         fill(searcher, results, found, facets=facets, experts=experts)
     except ValueError as exc:  # tantivy reports damaged files as ValueError
@@ -213,12 +215,15 @@ def fill(searcher, results: SearchResults, found: Found, *, facets: bool, expert
     results.total, results.relaxed = found.total, found.relaxed
     results.hits = [
         make_hit(read_payload(searcher.doc(address)), compiled.highlight, score, results.sort)
-        for score, address in found.hits
+        for score, address in found.hits[: results.per_page]
     ]
     if facets and results.total:
         results.facets = read_facets(searcher.aggregate(compiled.query, facet_aggregations()))
     if experts and results.total and results.page == 1 and compiled.highlight:
-        results.experts = find_experts(searcher, compiled)
+        if results.sort != "relevance":
+            top = searcher.search(compiled.query, EXPERT_HITS, count=False)
+            found = Found(list(top.hits), found.total, compiled)
+        results.experts = find_experts(searcher, found.hits)
 
 
 def make_hit(data: dict[str, Any], terms: set[str], score: float, sort: str) -> Hit:
@@ -244,14 +249,14 @@ def make_hit(data: dict[str, Any], terms: set[str], score: float, sort: str) -> 
     )
 
 
-def find_experts(searcher, compiled: Compiled) -> list[Expert]:
-    """People ranked by the summed relevance of their works among the top hits."""
-    found = searcher.search(compiled.query, EXPERT_HITS, count=False, weight_by_field="recency")
-    addresses = [address for _, address in found.hits]
+def find_experts(searcher, hits: list) -> list[Expert]:
+    """People ranked by the summed relevance of their works among ``hits`` (score, address)."""
+    hits = hits[:EXPERT_HITS]
+    addresses = [address for _, address in hits]
     scores: dict[int, float] = {}
     works: dict[int, list[tuple[float, Any]]] = {}
     columns = [searcher.fast_field_values(name, addresses) for name in EXPERT_FIELDS]
-    for row, (score, address) in enumerate(found.hits):
+    for row, (score, address) in enumerate(hits):
         for column in columns:
             person_id = column[row]
             if person_id:
