@@ -208,7 +208,8 @@ def prepare_ids(ids: list[int]) -> list[Prepared]:
 
 
 def recency(snapshot: Snapshot) -> float:
-    """The recency field: tantivy multiplies a score by log2(2 + value); see RECENCY_WEIGHT."""
+    """The recency field: a score is multiplied by log2(2 + value), 1 to 1 + RECENCY_WEIGHT
+    (the form of tantivy's weight_by_field, which the engine now applies itself)."""
     if snapshot["day"] == UNDATED:
         return 0.0
     first, last = RECENCY_YEARS

@@ -35,6 +35,9 @@ MIN_SHARE = 0.6
 BROADEN_BELOW = 3
 #: Extra weight of works matching the strict query when a query is broadened.
 STRICT_BONUS = 4.0
+#: Hits beyond the page among which the recency factor (at most ×1.05) may reorder; a work
+#: further down would need a BM25 score within 5 % of the page's last to move up anyway.
+RECENCY_WINDOW = 50
 #: Only the first concepts of a very long query are used.
 MAX_CONCEPTS = 24
 #: Weight of a synonym against the words the reader typed.
@@ -313,8 +316,17 @@ def _run(searcher, compiled: Compiled, sort: str, offset: int, limit: int) -> Fo
         result = searcher.search(
             compiled.query, limit, count=True, order_by_field="date", offset=offset
         )
-    else:
-        result = searcher.search(
-            compiled.query, limit, count=True, offset=offset, weight_by_field="recency"
-        )
-    return Found(list(result.hits), result.count or 0, compiled)
+        return Found(list(result.hits), result.count or 0, compiled)
+    # BM25 for a window beyond the page, then the recency factor within it: tantivy's own
+    # weight_by_field scores every match twice as slowly (3.2 against 6.2 ms at 100k works).
+    window = offset + limit + RECENCY_WINDOW
+    result = searcher.search(compiled.query, window, count=True)
+    hits = list(result.hits)
+    if hits:
+        factors = searcher.fast_field_values("recency", [address for _, address in hits])
+        weighted = [
+            (score * math.log2(2 + (factor or 0.0)), address)
+            for (score, address), factor in zip(hits, factors, strict=True)
+        ]
+        hits = sorted(weighted, key=lambda hit: -hit[0])
+    return Found(hits[offset : offset + limit], result.count or 0, compiled)

@@ -77,7 +77,7 @@ def related_works(work_id: int, limit: int = 5, data_dir: Path | None = None) ->
             (Occur.MustNot, Query.term_query(SCHEMA, "id", work_id)),
         ]
     )
-    found = searcher.search(query, limit, count=False, weight_by_field="recency").hits
+    found = searcher.search(query, limit, count=False).hits
     related = []
     for _, address in found:
         data = read_payload(searcher.doc(address))
