@@ -21,6 +21,7 @@ from tantivy import Occur, Query
 from zhiku.search.analysis import phrase_terms, tokenize
 from zhiku.search.index import SCHEMA
 from zhiku.search.query import AnyOf, Item, ParsedQuery, Phrase, Text
+from zhiku.search.snippets import Highlight
 from zhiku.search.vocabulary import (
     FIELD_BOOSTS,
     FIELD_TIE_BREAKER,
@@ -70,7 +71,7 @@ class Compiled:
     """A tantivy query and what a snippet should mark."""
 
     query: Query
-    highlight: set[str] = field(default_factory=set)
+    highlight: Highlight = field(default_factory=Highlight)
     concepts: int = 0
 
 
@@ -203,9 +204,16 @@ def joined(items: list[Item]) -> list[Item]:
     return out
 
 
-def highlight_terms(alternatives: list[Alternative]) -> set[str]:
-    """Index terms a snippet should mark for these alternatives."""
-    return {term for alt in alternatives for _, term in alt.terms}
+def highlight_terms(alternatives: list[Alternative]) -> Highlight:
+    """What a snippet should mark for these alternatives: words, and phrases as phrases."""
+    terms, phrases = set(), []
+    for alt in alternatives:
+        if alt.kind == "phrase" and len(alt.terms) > 1:
+            first = alt.terms[0][0]
+            phrases.append(tuple((position - first, term) for position, term in alt.terms))
+        else:
+            terms.update(term for _, term in alt.terms)
+    return Highlight(frozenset(terms - QUERY_STOPWORDS), tuple(phrases))
 
 
 def compile_query(
@@ -219,12 +227,13 @@ def compile_query(
     Strict: every concept (up to ALL_CONCEPTS_UP_TO), else MIN_SHARE of them. Broad: any
     concept, with the strict matches first (they get STRICT_BONUS on top).
     """
-    highlight: set[str] = set()
+    highlight = Highlight()
     positive: list[Query] = []
     for item in joined(parsed.must):
         for alternatives in item_concepts(item):
             positive.append(concept_query(alternatives))
-            highlight |= highlight_terms(alternatives)
+            more = highlight_terms(alternatives)
+            highlight = Highlight(highlight.terms | more.terms, highlight.phrases + more.phrases)
     positive = positive[:MAX_CONCEPTS]
     clauses: list[tuple[Occur, Query]] = []
     if len(positive) > ALL_CONCEPTS_UP_TO:
@@ -246,7 +255,7 @@ def compile_query(
     if not any(occur == Occur.Must for occur, _ in clauses):
         clauses.append((Occur.Must, Query.all_query()))
     query = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
-    return Compiled(query, {t for t in highlight if t not in QUERY_STOPWORDS}, len(positive))
+    return Compiled(query, highlight, len(positive))
 
 
 def filter_queries(

@@ -29,7 +29,7 @@ from zhiku.search.index import (
 )
 from zhiku.search.messages import notice_message
 from zhiku.search.query import Notice, ParsedQuery, parse
-from zhiku.search.snippets import Snippet, best_snippet, mark_whole
+from zhiku.search.snippets import Highlight, Snippet, best_snippet, mark_whole
 
 logger = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ def fill(searcher, results: SearchResults, found: Found, *, facets: bool, expert
         results.experts = find_experts(searcher, found.hits)
 
 
-def make_hit(data: dict[str, Any], terms: set[str], score: float, sort: str) -> Hit:
+def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) -> Hit:
     """A result from a stored payload: title and snippet marked for ``terms``."""
     text = "\n".join(x for x in (data.get("abstract"), data.get("body")) if x)
     labels = dict(Work.Type.choices)

@@ -29,6 +29,27 @@ MAX_OCCURRENCES = 40
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|\.\s|\n")
 
 
+@dataclass(frozen=True)
+class Highlight:
+    """What to mark: single terms anywhere, and phrases only where their words stand in
+    order (as (position, term) pairs of the index stream), so the 安全 of a synonym phrase
+    网路安全 is not marked on its own."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[tuple[int, str], ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    def leads(self) -> set[str]:
+        """Terms that start a match (for finding candidate passages)."""
+        return set(self.terms) | {phrase[0][1] for phrase in self.phrases}
+
+
+def _highlight(marked: Highlight | set[str]) -> Highlight:
+    return marked if isinstance(marked, Highlight) else Highlight(frozenset(marked))
+
+
 @dataclass
 class Snippet:
     """``text`` cut from a longer text; ``marks`` are (start, end) spans of matched words."""
@@ -60,11 +81,27 @@ class Snippet:
         )
 
 
-def marks(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` whose tokens are among ``terms``, merged where they overlap."""
-    spans = sorted((t.start, t.end) for t in tokenize(text, "index") if t.text in terms)
+def marks(text: str, marked: Highlight | set[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose tokens match, merged where they overlap."""
+    marked = _highlight(marked)
+    tokens = tokenize(text, "index")
+    spans = [(t.start, t.end) for t in tokens if t.text in marked.terms]
+    if marked.phrases:
+        at = {t.position: t for t in tokens}
+        for phrase in marked.phrases:
+            first_offset, first = phrase[0]
+            for token in tokens:
+                if token.text != first:
+                    continue
+                base = token.position - first_offset
+                found = [at.get(base + offset) for offset, _ in phrase]
+                if all(
+                    t is not None and t.text == word
+                    for t, (_, word) in zip(found, phrase, strict=True)
+                ):
+                    spans.append((found[0].start, found[-1].end))
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -72,9 +109,9 @@ def marks(text: str, terms: set[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def mark_whole(text: str, terms: set[str]) -> Snippet:
+def mark_whole(text: str, marked: Highlight | set[str]) -> Snippet:
     """All of a short text (a title) with its matched words marked."""
-    return Snippet(text, marks(text, terms) if terms else [])
+    return Snippet(text, marks(text, marked) if marked else [])
 
 
 def _hits(text: str, terms: set[str]) -> list[int]:
@@ -127,9 +164,10 @@ def _window(text: str, first_hit: int) -> tuple[int, int]:
     return start, min(len(text), start + SNIPPET_CHARS)
 
 
-def best_snippet(text: str, terms: set[str]) -> Snippet:
+def best_snippet(text: str, marked: Highlight | set[str]) -> Snippet:
     """The passage of ``text`` with the most matched words (its beginning when none match)."""
-    hits = _hits(text, terms) if terms else []
+    marked = _highlight(marked)
+    hits = _hits(text, marked.leads()) if marked else []
     windows: list[tuple[int, int, int]] = []  # (-hits inside, start, end)
     for index, hit in enumerate(hits):
         start, end = _window(text, hit)
@@ -139,7 +177,7 @@ def best_snippet(text: str, terms: set[str]) -> Snippet:
         if (start, end) in tried:
             continue
         tried.add((start, end))
-        found = marks(text[start:end], terms)
+        found = marks(text[start:end], marked)
         if found:  # the window proposing most terms, as far as tokens confirm them
             return _snippet(text, start, end, found)
         if len(tried) >= CANDIDATE_WINDOWS:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhiku.search.snippets import SNIPPET_CHARS, best_snippet, mark_whole
+from zhiku.search.snippets import SNIPPET_CHARS, Highlight, best_snippet, mark_whole
 
 FILLER = "各方在多个议题上交换了意见。" * 12
 
@@ -48,3 +48,18 @@ def test_html_is_escaped_and_marked():
 def test_titles_are_marked_whole():
     title = mark_whole("網絡安全與數據", {"网络安全", "网络", "安全"})
     assert str(title.html()) == "<mark>網絡安全</mark>與數據"
+
+
+def test_phrases_are_marked_only_where_their_words_stand_together():
+    marked = Highlight(phrases=(((0, "网路"), (1, "安全")),))
+    snippet = best_snippet("資通安全與網路安全，網路攻擊", marked)
+    assert [snippet.text[s:e] for s, e in snippet.marks] == ["網路安全"]
+
+
+def test_a_query_highlights_synonym_phrases_as_phrases():
+    from zhiku.search.engine import compile_query
+    from zhiku.search.query import parse
+
+    highlight = compile_query(parse("网络安全")).highlight
+    assert "网络安全" in highlight.terms and "安全" not in highlight.terms
+    assert ((0, "网路"), (1, "安全")) in highlight.phrases
