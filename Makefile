@@ -54,7 +54,7 @@ test-postgres: install system-deps ## the integration suite on a throwaway Postg
 lint: install ## ruff lint and format check, mypy on the Django-free code
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py
+	$(PY) -m mypy zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py
 
 format: install ## apply ruff's formatting and safe fixes
 	$(PY) -m ruff format .

@@ -88,7 +88,7 @@ _jieba_lock = threading.Lock()
 _stemmer = Stemmer.Stemmer("english")
 _converter = opencc.OpenCC("t2s")
 _folded: dict[str, str] = {}
-_layouts: dict[str, tuple[int, bool, tuple[tuple[str, int, int], ...]]] = {}
+_layouts: dict[str, tuple[bool, tuple[tuple[str, int], ...]]] = {}
 _converted: dict[str, str] = {}
 
 
