@@ -2,9 +2,11 @@
 ``zhiku.search.service.search`` (the search page's code path); SQLite FTS5 (bm25 over the same
 tokens) and a LIKE scan as baselines.
 
-``python -m bench search`` (100k and 1M works; ``--quick``: 2k). Each size runs in a child
-process (``python -m bench.bench_search --works N``) so that its settings point at its own
-cached database and index under ``var/bench/search-<N>/`` and its peak memory is its own.
+``python -m bench search`` (100k and 1M works; ``--quick``: 2k). Each size runs in child
+processes (``python -m bench.bench_search --works N --phase data|build|measure``) whose
+settings point at its own cached database and index under ``var/bench/search-<N>/``, so that
+the build's and the queries' peak memory are their own. A first run at 1M takes about an
+hour and a half on 2 cores (catalog, index, FTS5 baseline); later runs reuse them.
 """
 
 from __future__ import annotations
@@ -90,8 +92,10 @@ def evict(folder: Path) -> None:
                 os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def child(works: int, processes: int, like_per_class: int) -> dict:
-    """Build (or reuse) the data for ``works`` and measure; runs in its own process."""
+def child(works: int, processes: int, like_per_class: int, phase: str) -> dict:
+    """One phase for ``works``, in its own process: ``data`` (the catalog), ``build`` (the
+    index, timed and measured for memory in a process that did nothing else, then the FTS5
+    baseline) or ``measure`` (latencies; returns the figures)."""
     folder = CACHE / f"search-{works}"
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["ZHIKU_DATABASE_URL"] = f"sqlite:///{folder / 'zhiku.sqlite3'}"
@@ -105,12 +109,15 @@ def child(works: int, processes: int, like_per_class: int) -> dict:
 
     from bench.search_data import build_fts, load_catalog
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    load_catalog(works, folder / "catalog.done")
-    out: dict = {"works": works, "load_seconds": round(time.perf_counter() - started, 1)}
-    out["build"] = build_index(folder, processes)
-    build_fts(folder / "fts.sqlite3", folder / "fts.done", processes)
+    if phase == "data":
+        call_command("migrate", verbosity=0)
+        load_catalog(works, folder / "catalog.done")
+        return {}
+    if phase == "build":
+        build_index(folder, processes)
+        build_fts(folder / "fts.sqlite3", folder / "fts.done", processes)
+        return {}
+    out: dict = {"works": works, "build": json.loads((folder / "build.json").read_text())}
     out["latency"] = measure(folder, like_per_class)
     out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -253,9 +260,10 @@ def run(quick: bool = False) -> str:
     for works, like in sizes:
         output = CACHE / f"search-{works}.json"
         CACHE.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "bench.bench_search", "--works", str(works)]
-        command += ["--like", str(like), "--out", str(output)]
-        subprocess.run(command, check=True, cwd=HERE.parent)
+        for phase in ("data", "build", "measure"):
+            command = [sys.executable, "-m", "bench.bench_search", "--works", str(works)]
+            command += ["--like", str(like), "--out", str(output), "--phase", phase]
+            subprocess.run(command, check=True, cwd=HERE.parent)
         results.append(json.loads(output.read_text()))
     return report(results)
 
@@ -272,9 +280,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2, help="analysis processes")
     parser.add_argument("--like", type=int, default=3, help="LIKE-scan queries per class")
     parser.add_argument("--out", type=Path, required=True, help="where to write the JSON")
+    parser.add_argument(
+        "--phase", choices=["data", "build", "measure"], default="measure", help="what to do"
+    )
     args = parser.parse_args(argv)
-    result = child(args.works, args.processes, args.like)
-    args.out.write_text(json.dumps(result, indent=1))
+    result = child(args.works, args.processes, args.like, args.phase)
+    if result:
+        args.out.write_text(json.dumps(result, indent=1))
     return 0
 
 

@@ -10,6 +10,7 @@ leave the log to it.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import fcntl
@@ -53,8 +54,9 @@ from zhiku.search.index import (
 
 logger = logging.getLogger(__name__)
 
-#: Works per job of a rebuild's worker processes.
+#: Works per job of a rebuild's worker processes, and jobs queued per worker.
 CHUNK = 200
+IN_FLIGHT = 3
 #: How often (seconds) an idle follower still notes in its state that it is following.
 CHECKPOINT_SECONDS = 3600
 #: A file a read-only process leaves when it finds the index broken; the writer rebuilds.
@@ -114,29 +116,14 @@ def _build(generation: Path, processes: int, progress: Callable[[int], None] | N
     index = create_index(generation)
     writer = open_writer(index)
     count = 0
-    chunks = published_ids(CHUNK)
-    pool = None
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         processes = 1  # forked workers would open an empty database of their own
-    if processes > 1:
-        # The workers read and analyse; this process only feeds tantivy. Connections are
-        # closed first so no worker inherits (and later closes) this process's socket.
-        connections.close_all()
-        pool = multiprocessing.get_context("fork").Pool(processes)
-        prepared_chunks = pool.imap(prepare_ids, chunks)
-    else:
-        prepared_chunks = (prepare_ids(ids) for ids in chunks)
-    try:
-        for prepared in prepared_chunks:
-            for item in prepared:
-                writer.add_document(to_document(item))
-            count += len(prepared)
-            if progress:
-                progress(count)
-    finally:
-        if pool:
-            pool.terminate()
-            pool.join()
+    for prepared in _prepared_chunks(published_ids(CHUNK), processes):
+        for item in prepared:
+            writer.add_document(to_document(item))
+        count += len(prepared)
+        if progress:
+            progress(count)
     writer.commit()
     writer.wait_merging_threads()
     now = timezone.now().isoformat()
@@ -150,6 +137,29 @@ def _build(generation: Path, processes: int, progress: Callable[[int], None] | N
     )
     state.write(generation)
     return state
+
+
+def _prepared_chunks(chunks: Iterator[list[int]], processes: int) -> Iterator[list]:
+    """``prepare_ids`` of each chunk, in order, from ``processes`` forked workers that read
+    and analyse while this process feeds tantivy. At most IN_FLIGHT chunks per worker wait,
+    so memory stays flat however large the catalog."""
+    if processes <= 1:
+        yield from (prepare_ids(ids) for ids in chunks)
+        return
+    # Closed first so no worker inherits (and later closes) this process's connection.
+    connections.close_all()
+    pool = multiprocessing.get_context("fork").Pool(processes)
+    waiting: collections.deque = collections.deque()
+    try:
+        for ids in chunks:
+            waiting.append(pool.apply_async(prepare_ids, (ids,)))
+            if len(waiting) >= processes * IN_FLIGHT:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 class Indexer:
