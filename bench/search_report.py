@@ -49,7 +49,8 @@ def render(results: list[dict]) -> str:
             f"{build['size_mib']:,} MiB on disk (stored text for snippets included); peak "
             f"memory {build['peak_rss_mib']:,} MiB (writer process) + "
             f"{build['worker_peak_rss_mib']:,} MiB (largest analysis process). Query process "
-            f"peak: {result['peak_rss_mib']:,.0f} MiB.",
+            f"peak: {result['peak_rss_mib']:,.0f} MiB."
+            + (f" {build['note']}" if build.get("note") else ""),
             "",
             "| class | warm p50 | p95 | p99 | cold p50 | p95 | p99 "
             "| FTS5 p50 | ratio | LIKE p50 | ratio |",
