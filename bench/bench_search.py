@@ -169,15 +169,19 @@ def measure(folder: Path, like_per_class: int) -> dict:
     sets = queries(rare)
     index_path = current_path(folder)
 
+    totals: list[int] = []
+
     def run(query: dict) -> float:
         started = time.perf_counter()
-        service.search(
+        results = service.search(
             query["q"],
             params=query.get("params"),
             facets=query.get("facets", False),
             experts=query.get("facets", False),
         )
-        return (time.perf_counter() - started) * 1000
+        elapsed = (time.perf_counter() - started) * 1000
+        totals.append(results.total)
+        return elapsed
 
     result: dict = {}
     for name in CLASSES:
@@ -189,8 +193,11 @@ def measure(folder: Path, like_per_class: int) -> dict:
             cold.append(run(query))
         for query in items:
             run(query)  # warm-up
+        totals.clear()
         warm = [run(query) for _ in range(WARM_REPEATS) for query in items]
+        works = service.reader().searcher().num_docs
         result[name] = {"warm": percentiles(warm), "cold": percentiles(cold)}
+        result[name]["matched"] = sum(totals) / len(totals) / works if totals else 0.0
         result[name]["fts5"] = percentiles([fts_query(folder, q) for q in items for _ in range(2)])
         result[name]["like"] = percentiles([like_query(q) for q in items[:like_per_class]])
     return result
