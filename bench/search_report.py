@@ -22,6 +22,10 @@ def _ratio(theirs: float, ours: float) -> str:
     return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
 
 
+def _share(value: float) -> str:
+    return f"{value:.1%}" if value >= 0.01 else f"{value:.2%}"
+
+
 def _met(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
@@ -65,7 +69,7 @@ def render(results: list[dict]) -> str:
             row = result["latency"][name]
             warm, cold, fts, like = row["warm"], row["cold"], row["fts5"], row["like"]
             lines.append(
-                f"| {name} | {row.get('matched', 0):.1%} "
+                f"| {name} | {_share(row.get('matched', 0))} "
                 f"| {_ms(warm['p50'])} | {_ms(warm['p95'])} | {_ms(warm['p99'])} "
                 f"| {_ms(cold['p50'])} | {_ms(cold['p95'])} | {_ms(cold['p99'])} "
                 f"| {_ms(fts['p50'])} | {_ratio(fts['p50'], warm['p50'])} "
