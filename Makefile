@@ -13,7 +13,8 @@ APT_PACKAGES := chromium fonts-noto-cjk postgresql gettext
 MYPY_PATHS := zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py \
 	zhiku/ingest/bylines.py zhiku/ingest/fingerprint.py \
 	zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py \
-	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite
+	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite \
+	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps demo serve test test-fast test-postgres lint format bench messages clean

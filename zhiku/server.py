@@ -27,13 +27,20 @@ class _Server(BaseApplication):
         return application
 
 
-def run_gunicorn(*, host: str, port: int, workers: int) -> None:
-    """Serve until stopped (SIGTERM/SIGINT); SIGHUP reloads the workers gracefully."""
+def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) -> None:
+    """Serve until stopped (SIGTERM/SIGINT); SIGHUP reloads the workers gracefully.
+
+    With ``indexer``, one ``zhiku indexer`` child keeps the search index in step with the
+    database and the workers only read it (see zhiku/search/supervise.py).
+    """
     from django.db import connections
+
+    from zhiku.search.supervise import indexer_hooks
 
     connections.close_all()  # never share a database connection across the fork
     _Server(
-        {
+        (indexer_hooks() if indexer else {})
+        | {
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "gthread",

@@ -282,6 +282,17 @@ ZHIKU_OAI_REPOSITORY_ID = os.environ.get("ZHIKU_OAI_REPOSITORY_ID", "")
 ZHIKU_ADMIN_EMAIL = os.environ.get("ZHIKU_ADMIN_EMAIL", "webmaster@zhiku.invalid")
 ZHIKU_OAI_PAGE_SIZE = int(os.environ.get("ZHIKU_OAI_PAGE_SIZE", "100"))
 ZHIKU_OAI_TOKEN_HOURS = int(os.environ.get("ZHIKU_OAI_TOKEN_HOURS", "24"))
+# --- search ---------------------------------------------------------------------------------
+# Apply the search change log right after each committing transaction (tests; small sites run
+# by one process). Otherwise `zhiku serve`'s indexer and `zhiku ingest` apply it.
+ZHIKU_SEARCH_APPLY_ON_COMMIT = env_bool("ZHIKU_SEARCH_APPLY_ON_COMMIT", False)
+# Never write the index from this process (`zhiku serve` sets it for its web workers: its
+# indexer process is the one writer). Otherwise a process catches the index up before a search.
+ZHIKU_SEARCH_READ_ONLY = env_bool("ZHIKU_SEARCH_READ_ONLY", False)
+# How often the indexer of `zhiku serve` looks for new changes, in seconds.
+ZHIKU_SEARCH_POLL_SECONDS = float(os.environ.get("ZHIKU_SEARCH_POLL_SECONDS", "0.5"))
+# Change-log rows older than this are pruned; an index not followed for as long is rebuilt.
+ZHIKU_SEARCH_LOG_DAYS = int(os.environ.get("ZHIKU_SEARCH_LOG_DAYS", "30"))
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

@@ -17,5 +17,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("zhiku.catalog.urls")),
+    path("search/", include("zhiku.search.urls")),
     prefix_default_language=False,
 )

@@ -1,12 +1,13 @@
 """``works_changed``: the one notice that what readers can find about some works has changed.
 
 Sent inside the writing transaction with the ids of the works concerned. Saves and deletes of
-Work, Authorship and Person send it through the receivers below; code that writes in bulk
+Work, Authorship and Person, of Position and a Unit's move under another parent (they change
+which units a work belongs to) send it through the receivers below; code that writes in bulk
 (``bulk_create``, ``QuerySet.update``) bypasses model signals and must send it itself. Derived
 stores (the search index) listen to it instead of to each model.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
 from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
@@ -59,3 +60,32 @@ def _person_written(sender, instance, created, **kwargs):
     bump_after_commit()
     if not created:
         notify(instance.authorships.values_list("work_id", flat=True))
+
+
+@receiver(post_save, sender=Position)
+@receiver(post_delete, sender=Position)
+def _position_written(sender, instance, **kwargs):
+    # A work belongs to its authors' units: a new or removed position changes that.
+    notify(
+        Authorship.objects.filter(person_id=instance.person_id).values_list("work_id", flat=True)
+    )
+
+
+@receiver(pre_save, sender=Unit)
+def _unit_moving(sender, instance, **kwargs):
+    instance._parent_before = (
+        Unit.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=Unit)
+def _unit_written(sender, instance, created, **kwargs):
+    # Moved under another parent: its people's works now belong to other institutes.
+    if not created and instance.parent_id != getattr(instance, "_parent_before", None):
+        notify(
+            Authorship.objects.filter(
+                person__positions__unit_id__in=instance.descendant_ids()
+            ).values_list("work_id", flat=True)
+        )

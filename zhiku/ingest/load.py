@@ -32,6 +32,7 @@ from zhiku.ingest.load_units import UnitResolver
 from zhiku.ingest.load_works import WorkLoader
 from zhiku.ingest.pipeline import Input, InputError, extract_path, iter_inputs
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.search.hooks import apply_search_log
 
 KINDS = ("units", "people", "works")
 OUTCOMES = ("created", "updated", "unchanged")
@@ -129,6 +130,8 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
         reports.append(report)
         if on_input:
             on_input(report)
+        apply_search_log()  # search follows the catalog as each input commits
+    apply_search_log(final=True)
     return finish_run(run, reports)
 
 

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from zhiku.interop import api_people, api_units, api_works
 from zhiku.interop.api_support import UTF8JSONRenderer, install_error_handlers
+from zhiku.search.api import router as search_router
 
 #: What every operation may also answer: the per-client rate limit (zhiku.security.ratelimit)
 #: refuses before the view runs, so the views' own schemas cannot declare it.
@@ -51,3 +52,4 @@ install_error_handlers(api)
 api.add_router("/works", api_works.router)
 api.add_router("/people", api_people.router)
 api.add_router("/units", api_units.router)
+api.add_router("/search", search_router)

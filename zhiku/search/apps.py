@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "zhiku.search"
     label = "search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zhiku.search import receivers  # noqa: F401  (connects the change-log listener)

@@ -32,14 +32,19 @@ class Command(BaseCommand):
             help="worker processes (default: from the CPU count)",
         )
         parser.add_argument(
+            "--no-indexer",
+            action="store_true",
+            help="do not run the search indexer (when `zhiku indexer` runs as its own service)",
+        )
+        parser.add_argument(
             "--no-collectstatic",
             action="store_true",
             help="skip collecting static files before starting",
         )
 
-    def handle(self, *args, host, port, workers, no_collectstatic, **options):
+    def handle(self, *args, host, port, workers, no_collectstatic, no_indexer, **options):
         if not settings.DEBUG and not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"zhiku: serving http://{host}:{port}/ with {workers} worker(s)")
         self.stdout.flush()
-        run_gunicorn(host=host, port=port, workers=workers)
+        run_gunicorn(host=host, port=port, workers=workers, indexer=not no_indexer)

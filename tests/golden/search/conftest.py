@@ -1,0 +1,71 @@
+"""The judged collection as a tantivy index, built without a database (golden tests are
+DB-free): works.jsonl is read like `zhiku ingest` reads it and analysed by the indexer's code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def golden_records() -> list[dict]:
+    return [json.loads(line) for line in (HERE / "works.jsonl").read_text().splitlines() if line]
+
+
+def golden_queries() -> list[dict]:
+    return json.loads((HERE / "queries.json").read_text())["queries"]
+
+
+def snapshot(number: int, record: dict, person_ids: dict[str, int]) -> dict:
+    """What documents.snapshots would read for this record after ingest."""
+    from zhiku.search.documents import UNDATED, author_names
+
+    date = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+    authors = [[name, person_ids[name], f"p{person_ids[name]}"] for name in record["authors"]]
+    return {
+        "id": number,
+        "external_id": record["id"],
+        "title": record["title"],
+        "title_en": "",
+        "authors": authors,
+        "author_names": " / ".join(author_names(name) for name in record["authors"]),
+        "date": record.get("date") or "",
+        "day": (date - dt.date(1970, 1, 1)).days if date else UNDATED,
+        "year": date.year if date else None,
+        "type": record.get("type", "article"),
+        "language": record.get("language", "zh"),
+        "abstract": record.get("abstract", ""),
+        "body": "\n\n".join(record.get("body", [])),
+        "source": record.get("source") or "",
+        "keywords": record.get("keywords", []),
+        "persons": [person_ids[name] for name in record["authors"]],
+        "units": [],
+        "unit_chain": [],
+    }
+
+
+@pytest.fixture(scope="session")
+def golden_searcher(tmp_path_factory):
+    """(searcher, {document id: external id}) over the judged works."""
+    from zhiku.search.analysis import add_words, has_han
+    from zhiku.search.documents import prepare, to_document
+    from zhiku.search.index import create_index, open_writer
+
+    records = golden_records()
+    names = sorted({n for r in records for n in r["authors"]})
+    add_words([n for n in names if has_han(n)])
+    person_ids = {name: number for number, name in enumerate(names, 1)}
+    index = create_index(tmp_path_factory.mktemp("golden-index"))
+    writer = open_writer(index)
+    ids = {}
+    for number, record in enumerate(records, 1):
+        writer.add_document(to_document(prepare(snapshot(number, record, person_ids))))
+        ids[number] = record["id"].removeprefix("gold-")
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    return index.searcher(), ids

@@ -1,0 +1,37 @@
+"""The search app's one listener: ``works_changed`` appends to the change log, in the writer's
+transaction, and (when ``ZHIKU_SEARCH_APPLY_ON_COMMIT`` is on) applies it once that commits."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.dispatch import receiver
+
+from zhiku.catalog.signals import works_changed
+from zhiku.search import log
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(works_changed)
+def log_changes(sender, work_ids, **kwargs) -> None:
+    """Append the changed works to the log; schedule applying it when so configured."""
+    log.record(work_ids)
+    if settings.ZHIKU_SEARCH_APPLY_ON_COMMIT and not _scheduled():
+        transaction.on_commit(apply_after_commit, robust=True)
+
+
+def _scheduled() -> bool:
+    # One callback per transaction, however many works it changes.
+    return any(func is apply_after_commit for _, func, _ in connection.run_on_commit)
+
+
+def apply_after_commit() -> None:
+    """Apply the log now, unless another process (the indexer) holds the writer."""
+    from zhiku.search.indexer import apply_pending
+
+    applied = apply_pending()
+    if applied is None:
+        logger.info("search: another process holds the index writer; it applies the log")

@@ -1,0 +1,190 @@
+"""Snippets: a passage of a result's original text (its own script and punctuation) around the
+query's words, with the matched words marked.
+
+Finding the passage is cheap: the query's terms are looked up in the search form of the text
+(``normalize``, the same length as the original in practice) to propose windows; only the few
+best windows are tokenized to mark whole tokens, so 中美 is never marked inside 中美洲.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from zhiku.search.analysis import has_han, normalize, tokenize
+
+#: Length of a snippet in characters of the original text.
+SNIPPET_CHARS = 160
+#: Characters of context kept before the first matched word.
+LEAD_CHARS = 40
+#: Windows tokenized, best first, before a snippet falls back to the text's beginning.
+CANDIDATE_WINDOWS = 3
+#: Occurrences of one term considered (a very frequent word adds nothing after a few).
+MAX_OCCURRENCES = 40
+_SENTENCE_END = re.compile(r"[。！？!?；;…]|\.\s|\n")
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to mark: single terms anywhere, and phrases only where their words stand in
+    order (as (position, term) pairs of the index stream), so the 安全 of a synonym phrase
+    网路安全 is not marked on its own."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[tuple[int, str], ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    def leads(self) -> set[str]:
+        """Terms that start a match (for finding candidate passages)."""
+        return set(self.terms) | {phrase[0][1] for phrase in self.phrases}
+
+
+def _highlight(marked: Highlight | set[str]) -> Highlight:
+    return marked if isinstance(marked, Highlight) else Highlight(frozenset(marked))
+
+
+@dataclass
+class Snippet:
+    """``text`` cut from a longer text; ``marks`` are (start, end) spans of matched words."""
+
+    text: str
+    marks: list[tuple[int, int]] = field(default_factory=list)
+    cut_before: bool = False
+    cut_after: bool = False
+
+    def plain(self) -> str:
+        """The snippet as text, with … where it was cut."""
+        return ("…" if self.cut_before else "") + self.text + ("…" if self.cut_after else "")
+
+    def html(self) -> SafeString:
+        """The snippet as escaped HTML with ``<mark>`` around the matched words."""
+        out, last = [], 0
+        for start, end in self.marks:
+            out += [
+                escape(self.text[last:start]),
+                "<mark>",
+                escape(self.text[start:end]),
+                "</mark>",
+            ]
+            last = end
+        out.append(escape(self.text[last:]))
+        body = "".join(out)
+        return mark_safe(  # noqa: S308  (every piece of text above is escaped)
+            ("…" if self.cut_before else "") + body + ("…" if self.cut_after else "")
+        )
+
+
+def marks(text: str, marked: Highlight | set[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose tokens match, merged where they overlap."""
+    marked = _highlight(marked)
+    tokens = tokenize(text, "index")
+    spans = [(t.start, t.end) for t in tokens if t.text in marked.terms]
+    if marked.phrases:
+        at = {t.position: t for t in tokens}
+        for phrase in marked.phrases:
+            first_offset, first = phrase[0]
+            for token in tokens:
+                if token.text != first:
+                    continue
+                base = token.position - first_offset
+                found = [at.get(base + offset) for offset, _ in phrase]
+                if all(
+                    t is not None and t.text == word
+                    for t, (_, word) in zip(found, phrase, strict=True)
+                ):
+                    spans.append((found[0].start, found[-1].end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_whole(text: str, marked: Highlight | set[str]) -> Snippet:
+    """All of a short text (a title) with its matched words marked."""
+    return Snippet(text, marks(text, marked) if marked else [])
+
+
+def _hits(text: str, terms: set[str]) -> list[int]:
+    """Offsets in ``text`` where a term occurs (candidates, not yet verified).
+
+    Most texts are found as written (Simplified, lower-case after folding Latin); the
+    normalised form is built only when that finds nothing (Traditional or full-width text).
+    """
+    found = _find(text.lower(), terms, None)
+    if not found:
+        form, offsets = normalize(text)
+        found = _find(form, terms, offsets)
+    return sorted(found)
+
+
+def _find(form: str, terms: set[str], offsets: list[int] | None) -> list[int]:
+    found: list[int] = []
+    for term in terms:
+        if has_han(term):
+            start = form.find(term)
+            count = 0
+            while start >= 0 and count < MAX_OCCURRENCES:
+                found.append(offsets[start] if offsets else start)
+                start = form.find(term, start + len(term))
+                count += 1
+        else:
+            pattern = _latin_pattern(term)
+            for count, match in enumerate(pattern.finditer(form)):
+                if count >= MAX_OCCURRENCES:
+                    break
+                found.append(offsets[match.start()] if offsets else match.start())
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _latin_pattern(term: str) -> re.Pattern[str]:
+    # A stem (negoti) matches the words it stems from (negotiations) at a word start.
+    return re.compile(rf"(?<![a-z0-9]){re.escape(term)}")
+
+
+def _window(text: str, first_hit: int) -> tuple[int, int]:
+    start = max(0, first_hit - LEAD_CHARS)
+    boundary = None
+    for match in _SENTENCE_END.finditer(text, start, first_hit):
+        boundary = match.end()
+    if boundary is not None:
+        start = boundary
+    while start < first_hit and text[start].isspace():
+        start += 1
+    return start, min(len(text), start + SNIPPET_CHARS)
+
+
+def best_snippet(text: str, marked: Highlight | set[str]) -> Snippet:
+    """The passage of ``text`` with the most matched words (its beginning when none match)."""
+    marked = _highlight(marked)
+    hits = _hits(text, marked.leads()) if marked else []
+    windows: list[tuple[int, int, int]] = []  # (-hits inside, start, end)
+    for index, hit in enumerate(hits):
+        start, end = _window(text, hit)
+        windows.append((index - bisect.bisect_left(hits, end), start, end))
+    tried = set()
+    for _, start, end in sorted(windows):
+        if (start, end) in tried:
+            continue
+        tried.add((start, end))
+        found = marks(text[start:end], marked)
+        if found:  # the window proposing most terms, as far as tokens confirm them
+            return _snippet(text, start, end, found)
+        if len(tried) >= CANDIDATE_WINDOWS:
+            break
+    return _snippet(text, 0, min(len(text), SNIPPET_CHARS), [])
+
+
+def _snippet(text: str, start: int, end: int, found: list[tuple[int, int]]) -> Snippet:
+    piece = text[start:end].replace("\n", " ")  # same length: the marks stay where they are
+    return Snippet(piece, found, cut_before=start > 0, cut_after=end < len(text))
