@@ -293,6 +293,9 @@ ZHIKU_SEARCH_READ_ONLY = env_bool("ZHIKU_SEARCH_READ_ONLY", False)
 ZHIKU_SEARCH_POLL_SECONDS = float(os.environ.get("ZHIKU_SEARCH_POLL_SECONDS", "0.5"))
 # Change-log rows older than this are pruned; an index not followed for as long is rebuilt.
 ZHIKU_SEARCH_LOG_DAYS = int(os.environ.get("ZHIKU_SEARCH_LOG_DAYS", "30"))
+# /healthz reports the search index unavailable when a change has waited longer than this to
+# be applied (the indexer is stuck or gone); shorter delays, e.g. during an import, are normal.
+ZHIKU_SEARCH_MAX_LAG_SECONDS = float(os.environ.get("ZHIKU_SEARCH_MAX_LAG_SECONDS", "600"))
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

@@ -69,27 +69,35 @@ class Pending:
 def pending(watermark: dict[str, int], limit: int = BATCH) -> Pending:
     """The next rows after ``watermark`` that are safe to apply (at most ``limit``)."""
     if postgres():
-        txid, last = watermark.get("txid", -1), watermark.get("id", _AFTER_EVERYTHING)
-        rows = list(
-            Change.objects.filter(txid__lt=horizon())
-            .filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=last))
-            .order_by("txid", "id")
-            .values_list("txid", "id", "work_id")[: limit + 1]
-        )
+        rows = list(_after(watermark).values_list("txid", "id", "work_id")[: limit + 1])
         more = len(rows) > limit
         rows = rows[:limit]
         if rows:
             watermark = {"txid": rows[-1][0], "id": rows[-1][1]}
         return Pending([r[2] for r in rows], watermark, more)
-    last = watermark.get("id", 0)
-    rows = list(
-        Change.objects.filter(id__gt=last).order_by("id").values_list("id", "work_id")[: limit + 1]
-    )
+    rows = list(_after(watermark).values_list("id", "work_id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     if rows:
         watermark = {"id": rows[-1][0]}
     return Pending([r[1] for r in rows], watermark, more)
+
+
+def _after(watermark: dict[str, int]):
+    """Rows after ``watermark`` that are safe to apply, in the order they must be applied."""
+    if postgres():
+        txid, last = watermark.get("txid", -1), watermark.get("id", _AFTER_EVERYTHING)
+        return (
+            Change.objects.filter(txid__lt=horizon())
+            .filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=last))
+            .order_by("txid", "id")
+        )
+    return Change.objects.filter(id__gt=watermark.get("id", 0)).order_by("id")
+
+
+def oldest_pending(watermark: dict[str, int]) -> dt.datetime | None:
+    """When the oldest change not yet applied after ``watermark`` was made (None: none)."""
+    return _after(watermark).values_list("created", flat=True).first()
 
 
 def prune(days: int) -> int:

@@ -1,0 +1,62 @@
+"""``/healthz`` checks the search index: present, readable, from this database, following."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from tests.conftest import make_work
+from zhiku.search.models import Change
+
+
+def search_check(client):
+    response = client.get("/healthz")
+    return response.status_code, response.json()["checks"]["search"]
+
+
+def test_a_following_index_is_healthy_and_says_how_big_it_is(live_search, client):
+    make_work(title="全球治理的中国方案")
+    make_work(title="数字经济与全球治理")
+    status, check = search_check(client)
+    assert status == 200 and check["ok"] is True
+    assert check["detail"].startswith("works indexed: 2; 0.0 s behind")
+
+
+def test_a_web_worker_without_an_index_is_not_ready(live_search, client, settings):
+    settings.ZHIKU_SEARCH_READ_ONLY = True  # as in `zhiku serve`: only the indexer builds
+    settings.ZHIKU_SEARCH_APPLY_ON_COMMIT = False
+    make_work(title="全球治理的中国方案")
+    status, check = search_check(client)
+    assert status == 503 and check["ok"] is False
+    assert "no search index" in check["detail"]
+
+
+def test_a_stuck_indexer_fails_the_check_after_the_stated_delay(live_search, client, settings):
+    make_work(title="全球治理的中国方案")
+    assert search_check(client)[0] == 200
+    settings.ZHIKU_SEARCH_READ_ONLY = True  # nobody applies the log any more
+    settings.ZHIKU_SEARCH_APPLY_ON_COMMIT = False
+    work = make_work(title="数字经济与全球治理")
+    status, check = search_check(client)
+    assert status == 200 and "behind" in check["detail"]  # a fresh change is normal
+
+    Change.objects.filter(work_id=work.pk).update(
+        created=timezone.now() - dt.timedelta(seconds=settings.ZHIKU_SEARCH_MAX_LAG_SECONDS + 5)
+    )
+    status, check = search_check(client)
+    assert status == 503
+    assert check["detail"].startswith("IndexBehind: changes wait 6")
+    assert "indexer" in check["detail"]
+
+
+def test_an_index_from_another_database_is_rebuilt_by_a_writer(live_search, client, settings):
+    from zhiku.search.index import State, current_path
+
+    make_work(title="全球治理的中国方案")
+    search_check(client)
+    path = current_path(settings.DATA_DIR)
+    state = State.read(path)
+    state.database = "another-database"
+    state.write(path)
+    status, check = search_check(client)
+    assert status == 200, check  # this process may write: it rebuilt the index at once
+    assert check["detail"].startswith("works indexed: 1;")
