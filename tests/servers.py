@@ -8,9 +8,13 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from http.cookiejar import CookieJar
 from pathlib import Path
+
+import lxml.html
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -91,3 +95,35 @@ def serving(env: dict[str, str], workers: int = 2):
         errors = [line for line in log.splitlines() if " ERROR " in line]
         if errors:
             print("server errors:\n" + "\n".join(errors[-20:]))
+
+
+class Browser:
+    """A cookie-keeping HTTP client that submits Django forms as a user would."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base + path, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode(errors="replace")
+
+    def submit(self, path: str, changes: dict[str, str]) -> tuple[int, str]:
+        status, page = self.get(path)
+        assert status == 200, (path, status)
+        # the page's own form, not the admin header's logout form
+        forms = [f for f in lxml.html.fromstring(page).forms if f.method.upper() == "POST"]
+        form = max(forms, key=lambda f: len(f.inputs))
+        fields = dict(form.form_values()) | changes
+        data = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, headers={"Referer": self.base + path}
+        )
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode(errors="replace")

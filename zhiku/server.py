@@ -27,6 +27,12 @@ class _Server(BaseApplication):
         return application
 
 
+def _control_socket(path: str) -> dict:
+    if not path:
+        return {"control_socket_disable": True}
+    return {"control_socket": path}
+
+
 def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) -> None:
     """Serve until stopped (SIGTERM/SIGINT); SIGHUP reloads the workers gracefully.
 
@@ -54,5 +60,8 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
             "accesslog": os.environ.get("ZHIKU_ACCESS_LOG", "-") or None,
             "errorlog": "-",
             "proc_name": "zhiku",
+            # gunicorn's control socket (for `gunicornc`) defaults to one path per user, which
+            # two servers on one machine would fight over: off unless a path is given.
+            **_control_socket(os.environ.get("ZHIKU_CONTROL_SOCKET", "")),
         }
     ).run()

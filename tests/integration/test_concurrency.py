@@ -10,47 +10,9 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
-
-import lxml.html
 
 from tests.conftest import SAMPLES
-from tests.servers import REPO, run_zhiku, serving, zhiku_env
-
-
-class Browser:
-    """A cookie-keeping HTTP client that submits Django forms as a user would."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with self.opener.open(self.base + path, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode(errors="replace")
-
-    def submit(self, path: str, changes: dict[str, str]) -> tuple[int, str]:
-        status, page = self.get(path)
-        assert status == 200, (path, status)
-        # the page's own form, not the admin header's logout form
-        forms = [f for f in lxml.html.fromstring(page).forms if f.method.upper() == "POST"]
-        form = max(forms, key=lambda f: len(f.inputs))
-        fields = dict(form.form_values()) | changes
-        data = urllib.parse.urlencode(fields).encode()
-        request = urllib.request.Request(
-            self.base + path, data=data, headers={"Referer": self.base + path}
-        )
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode(errors="replace")
+from tests.servers import REPO, Browser, run_zhiku, serving, zhiku_env
 
 
 def test_readers_admin_and_ingest_at_once_never_see_a_lock(tmp_path):

@@ -1,10 +1,11 @@
 """Two app servers on one PostgreSQL database, each with its own local index following the
-same change log, both find a work added through either.
+same change log, both find a work added or edited through either.
 
 Each server is a real `zhiku serve` (gunicorn workers + its indexer process) with its own
 ZHIKU_DATA_DIR; works are added by `zhiku ingest` run in one server's environment (as an
-import on that machine would be). The delay from the end of the import until both servers
-find the work is printed; with the default 0.5 s poll it is about a second.
+import on that machine would be) and edited by an editor in the admin of one server. The
+delay until both servers find the change is printed; with the default 0.5 s poll it is about
+a second, and the test allows FIND_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, database_vendor
+from tests.servers import Browser
 
 pytestmark = pytest.mark.skipif(
     database_vendor() != "postgresql", reason="several app servers share a PostgreSQL database"
@@ -118,7 +120,13 @@ def test_two_app_servers_find_a_work_added_through_either(postgres_url, tmp_path
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHIKU_")}
     env |= {"ZHIKU_DATABASE_URL": url, "ZHIKU_DEBUG": "1"}
     env["DJANGO_SETTINGS_MODULE"] = "zhiku.settings"
-    zhiku(env | {"ZHIKU_DATA_DIR": str(tmp_path / "migrate")}, "migrate", "-v", "0")
+    setup = env | {"ZHIKU_DATA_DIR": str(tmp_path / "migrate")}
+    zhiku(setup, "migrate", "-v", "0")
+    password = "a-long-test-password-91"
+    zhiku(
+        setup | {"DJANGO_SUPERUSER_PASSWORD": password},
+        *("createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org"),
+    )
     a = Server(env, tmp_path / "a")
     b = Server(env, tmp_path / "b")
     try:
@@ -132,6 +140,22 @@ def test_two_app_servers_find_a_work_added_through_either(postgres_url, tmp_path
             delays.append(wait_until_found([a, b], word))
         print(f"found on both servers {max(delays):.2f} s after the import at most")
         assert a.total("林晓川") == b.total("林晓川") == 2
+
+        # An editor changes the first work's title in server A's admin; B finds the new title.
+        found = b.url("/api/v1/search?" + urllib.parse.urlencode({"q": "北极治理"}))
+        with urllib.request.urlopen(found, timeout=10) as reply:
+            work_id = json.load(reply)["results"][0]["id"]
+        editor = Browser(a.url(""))
+        login = {"username": "editor", "password": password}
+        assert editor.submit("/admin/login/", login)[0] == 200
+        status, page = editor.submit(
+            f"/admin/catalog/work/{work_id}/change/", {"title": "第一台服务器修改后的量子通信成果"}
+        )
+        assert status == 200 and "errornote" not in page
+        edited = wait_until_found([b, a], "量子通信")
+        print(f"an edit in A's admin was found through B after {edited:.2f} s")
+        with urllib.request.urlopen(found, timeout=10) as reply:  # the body still says 北极治理
+            assert json.load(reply)["results"][0]["title"] == "第一台服务器修改后的量子通信成果"
     finally:
         codes = [a.stop(), b.stop()]
     assert codes == [0, 0]
