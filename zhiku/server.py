@@ -27,6 +27,27 @@ class _Server(BaseApplication):
         return application
 
 
+def _warm_up(worker) -> None:
+    """Before a worker takes its first request: load the analyzer's dictionaries (jieba,
+    OpenCC), open the search index and compile the main templates, which would otherwise
+    cost the first reader of each worker about a second."""
+    from django.template.loader import get_template
+
+    from zhiku.search.analysis import analyze
+    from zhiku.search.index import IndexUnavailable
+    from zhiku.search.service import reader
+
+    try:
+        analyze("網絡安全 warm-up 2025")
+        for name in ("catalog/home.html", "catalog/work_detail.html", "catalog/person_detail.html"):
+            get_template(name)
+        reader().searcher()
+    except IndexUnavailable:
+        pass  # the indexer is still building it; the first search will open it
+    except Exception:  # a warm-up must never keep a worker from serving
+        worker.log.exception("zhiku: warm-up failed; serving anyway")
+
+
 def _control_socket(path: str) -> dict:
     if not path:
         return {"control_socket_disable": True}
@@ -54,8 +75,11 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
             "timeout": 30,
             "graceful_timeout": 20,
             "keepalive": 5,
-            "max_requests": 5000,
-            "max_requests_jitter": 500,
+            # A recycled worker loses its page cache and must warm up again: recycle rarely
+            # (a guard against slow leaks, not a routine).
+            "max_requests": 100_000,
+            "max_requests_jitter": 10_000,
+            "post_worker_init": _warm_up,
             # "-" is standard output; an empty value turns the access log off.
             "accesslog": os.environ.get("ZHIKU_ACCESS_LOG", "-") or None,
             "errorlog": "-",

@@ -186,6 +186,16 @@ class WorkQuerySet(models.QuerySet):
             )
         )
 
+    def by_authors(self, **authorship_filter) -> WorkQuerySet:
+        """Works with an authorship matching ``authorship_filter`` (e.g. ``person=p``), by a
+        subquery: a join would repeat a work per matching author and need a DISTINCT over
+        every column, long texts included."""
+        return self.filter(pk__in=Authorship.objects.filter(**authorship_filter).values("work_id"))
+
+    def for_lists(self) -> WorkQuerySet:
+        """Without the long texts no list shows (the body is most of a work's bytes)."""
+        return self.defer("body", "abstract", "abstract_en")
+
     def newest_first(self) -> WorkQuerySet:
         return self.order_by(models.F("date").desc(nulls_last=True), "-pk")
 

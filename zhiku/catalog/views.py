@@ -20,7 +20,7 @@ LATEST_WORKS = 12
 
 @cached_page
 def home(request):
-    works = Work.objects.published().with_authors().newest_first()[:LATEST_WORKS]
+    works = Work.objects.published().for_lists().with_authors().newest_first()[:LATEST_WORKS]
     return render(
         request,
         "catalog/home.html",
@@ -62,16 +62,12 @@ def person_detail(request, slug):
         slug=slug,
     )
     works = list(
-        Work.objects.published()
-        .filter(authorships__person=person)
-        .distinct()
-        .with_authors()
-        .newest_first()
+        Work.objects.published().by_authors(person=person).for_lists().with_authors().newest_first()
     )
     featured = list(
         Work.objects.published()
-        .filter(authorships__person=person, authorships__featured=True)
-        .distinct()
+        .by_authors(person=person, featured=True)
+        .for_lists()
         .with_authors()
         .newest_first()[:FEATURED_LIMIT]
     )
@@ -149,8 +145,8 @@ def unit_detail(request, slug):
     )
     works = (
         Work.objects.published()
-        .filter(authorships__person__positions__unit_id__in=ids)
-        .distinct()
+        .by_authors(person__positions__unit_id__in=ids)
+        .for_lists()
         .with_authors()
         .newest_first()[:LATEST_WORKS]
     )

@@ -18,6 +18,10 @@ from zhiku.search.vocabulary import QUERY_STOPWORDS
 RELATED_TERMS = 12
 #: Terms a related work must share with the work.
 MIN_SHARED = 2
+#: A term found in more than this share of all works does not tell works apart (Lucene's
+#: MoreLikeThis ``maxDocFreqPct``); leaving such terms out also keeps the query cheap, since
+#: their postings are the longest.
+MAX_DOC_SHARE = 0.25
 #: How much more a term counts when it is in the title or keywords.
 TITLE_WEIGHT = 3
 FIELDS = {"title": 2.0, "keywords": 1.5, "abstract": 1.2, "body": 1.0}
@@ -38,7 +42,10 @@ def distinctive_terms(searcher, data: dict, limit: int = RELATED_TERMS) -> list[
     total = max(searcher.num_docs, 1)
     scored = []
     for term, count in counts.items():
-        frequency = searcher.doc_freq("body", term) + searcher.doc_freq("title", term)
+        in_body = searcher.doc_freq("body", term)
+        if in_body > MAX_DOC_SHARE * total:
+            continue
+        frequency = in_body + searcher.doc_freq("title", term)
         scored.append((count * math.log(1 + total / (1 + frequency)), term))
     return [term for _, term in sorted(scored, reverse=True)[:limit]]
 

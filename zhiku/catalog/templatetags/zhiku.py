@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -118,3 +118,55 @@ def text_language_marker(work) -> str:
     """The marker for a work's text when it is not in the page's language ("" when it is)."""
     lang = work_language(work)
     return _marker(lang) if lang != page_language() else ""
+
+
+@register.simple_tag
+def work_items(works) -> str:
+    """``<li class="work-item">`` for each work: title (in the page's language, with the
+    fallback marker), linked authors, date and type.
+
+    The lists of an expert with hundreds of works made this the costliest part of a page as an
+    included template (about half a millisecond an item); in Python it is a few microseconds.
+    URLs come from one ``reverse`` each for works and people, with the key put in.
+    """
+    from zhiku.catalog.models import Work
+
+    english = get_language() == EN
+    separator = ", " if english else "、"
+    types = {value: str(label) for value, label in Work.Type.choices}
+    work_url = reverse("catalog:work-detail", kwargs={"pk": 2**31 - 1}).replace(
+        str(2**31 - 1), "{}"
+    )
+    person_url = reverse("catalog:person-detail", kwargs={"slug": "slug-placeholder"}).replace(
+        "slug-placeholder", "{}"
+    )
+    items = []
+    for work in works:
+        title = localize(work, "title")
+        authors = []
+        for authorship in work.ordered_authorships():
+            if authorship.person is not None:
+                authors.append(
+                    format_html(
+                        '<a href="{}">{}</a>',
+                        person_url.format(authorship.person.slug),
+                        author_name(authorship),
+                    )
+                )
+            else:
+                authors.append(escape(authorship.name_as_written))
+        date = work.date_display
+        items.append(
+            format_html(
+                '<li class="work-item">\n  <a class="work-title" href="{}">{}</a>{}\n'
+                '  <span class="work-meta">\n    {}\n    {}\n'
+                '    <span class="work-type">{}</span>\n  </span>\n</li>',
+                work_url.format(work.pk),
+                title.text,
+                _marker(title.lang) if title.fallback else "",
+                format_html_join(separator, "{}", ((a,) for a in authors)),
+                format_html('<time datetime="{}">{}</time>', date, date) if date else "",
+                types.get(work.type, work.type),
+            )
+        )
+    return format_html_join("", "{}", ((item,) for item in items))
