@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from zhiku.catalog.models import Authorship, Person, Work
 from zhiku.editorial import permissions, workflow
 from zhiku.editorial.forms import TransitionForm, WithdrawActionForm
-from zhiku.editorial.history import changes_between
+from zhiku.editorial.history import changes_between, record_relations
 
 #: Statuses a reader or harvester has seen: such a work is withdrawn, never deleted.
 PUBLIC_STATUSES = (Work.Status.PUBLISHED, Work.Status.WITHDRAWN)
@@ -79,6 +79,7 @@ class WorkflowAdminMixin:
                 name_as_written=person.name,
                 order=work.authorships.count(),
             )
+            record_relations(work, revision_made=True)
 
     # --- the status panel and its steps --------------------------------------------------
 
