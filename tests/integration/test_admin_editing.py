@@ -143,3 +143,28 @@ def test_bulk_withdraw_asks_for_the_reason_first(client):
 def test_researchers_have_no_bulk_actions(client, lu):
     page = client.get(reverse("admin:catalog_work_changelist")).content.decode()
     assert "publish_selected" not in page and "withdraw_selected" not in page
+
+
+def test_a_public_work_is_withdrawn_never_deleted(client):
+    """Readers and harvesters keep a public work's address (OAI-PMH deletedRecord=persistent)."""
+    client.force_login(make_user("editor"))
+    published = make_work(title="已发布的成果")
+    withdrawn = make_work(title="已撤回的成果", status=S.WITHDRAWN, withdrawn_reason="重复")
+    draft = make_work(title="一篇草稿", status=S.DRAFT)
+    for work in (published, withdrawn):
+        assert 'class="deletelink"' not in client.get(change_url(work)).content.decode()
+        delete_url = reverse("admin:catalog_work_delete", args=[work.pk])
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+
+    assert 'class="deletelink"' in client.get(change_url(draft)).content.decode()
+
+    changelist = reverse("admin:catalog_work_changelist")
+    mixed = {"action": "delete_selected", "_selected_action": [published.pk, draft.pk]}
+    page = client.post(changelist, mixed | {"post": "yes"}, follow=True).content.decode()
+    assert Work.objects.filter(pk__in=[published.pk, draft.pk]).count() == 2  # nothing deleted
+    assert "已发布的成果" in page and ("撤回" in page or "Withdraw" in page)
+
+    drafts = {"action": "delete_selected", "_selected_action": [draft.pk]}
+    assert "一篇草稿" in client.post(changelist, drafts).content.decode()  # Django's confirmation
+    client.post(changelist, drafts | {"post": "yes"})
+    assert not Work.objects.filter(pk=draft.pk).exists()

@@ -134,3 +134,20 @@ def test_kill_9_mid_input_then_rerun_completes_the_job(inputs, database, tmp_pat
     rerun = zhiku(database, "ingest", str(inputs))
     assert snapshot(database) == expected
     assert "a0.txt (works: 1 unchanged)" in rerun.stdout
+    # the killed run is no longer shown as running: the re-run marked it interrupted
+    runs = subprocess.run(
+        [sys.executable, "-c", RUNS], cwd=REPO, env=environment(database),
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    first, second = json.loads(runs.stdout)
+    assert first == ["interrupted", {"pid": child.pid, "works": 4 + from_jsonl}]
+    assert second[0] == "finished"
+
+
+RUNS = """
+import json, django
+django.setup()
+from zhiku.catalog.models import ImportRun
+runs = ImportRun.objects.order_by("pk")
+print(json.dumps([[r.state, r.report.get("interrupted")] for r in runs]))
+"""

@@ -133,3 +133,83 @@ def test_saving_without_changes_adds_no_revision(client, editor):
     before = work.history.count()
     client.post(change_url(work), form_data(client, change_url(work)))
     assert work.history.count() == before
+
+
+def test_reordering_authors_alone_is_a_revision_that_revert_undoes(client, editor):
+    lu = make_person()
+    work = make_work(authors=[lu, "张三"])
+    work.save()  # a revision with its authors (the factory adds them after the first save)
+    first = work.history.first()
+    assert first.history_relations == {
+        "authors": [
+            {"name": "鲁传颖", "person": lu.pk, "role": "author"},
+            {"name": "张三", "person": None, "role": "author"},
+        ]
+    }
+    url = change_url(work)
+    data = form_data(client, url)
+    data["authorships-0-order"], data["authorships-1-order"] = "1", "0"
+    data["authorships-1-role"] = "translator"
+    assert client.post(url, data).status_code == 302
+    assert [a.name_as_written for a in work.authorships.order_by("order")] == ["张三", "鲁传颖"]
+
+    latest = work.history.first()
+    assert latest.history_id != first.history_id and latest.history_user == editor
+    changes = changes_between(first, latest)
+    assert [(c.name, c.old, c.new) for c in changes] == [
+        ("authors", "鲁传颖〔专家〕、张三", "张三（译者）、鲁传颖〔专家〕")
+    ]
+    page = client.get(revision_url(work, latest)).content.decode()
+    assert "张三（译者）" in page
+
+    client.post(revision_url(work, first, "revert"))
+    authors = work.authorships.order_by("order").values_list("name_as_written", "person", "role")
+    assert list(authors) == [("鲁传颖", lu.pk, "author"), ("张三", None, "author")]
+    entry = AuditEntry.objects.about(work).get(action="revert")
+    assert entry.detail["fields"] == ["authors"]
+    assert work.history.first().history_relations == first.history_relations
+
+
+def test_positions_are_part_of_a_person_revision(client, editor):
+    from tests.conftest import make_unit
+
+    centre = make_unit(name="美洲研究中心", slug="americas")
+    other = make_unit(name="欧洲研究所", slug="europe")
+    person = make_person(units=[centre])
+    person.save()  # a revision with its position (the factory adds it after the first save)
+    first = person.history.first()
+    url = change_url(person)
+    data = form_data(client, url)
+    data["positions-0-unit"] = str(other.pk)
+    data["positions-0-role"] = "所长"
+    assert client.post(url, data).status_code == 302
+    latest = person.history.first()
+    [change] = changes_between(first, latest)
+    assert change.name == "positions" and "欧洲研究所 所长" in change.new
+    assert centre.name in change.old
+
+    client.post(revision_url(person, first, "revert"))
+    assert list(person.positions.values_list("unit", flat=True)) == [centre.pk]
+
+
+def test_imported_works_revisions_keep_their_authors(ingest):
+    from tests.conftest import SAMPLES
+
+    ingest(SAMPLES / "siis-profile-and-article.txt")
+    work = Work.objects.get(title="中美在网络问题上取得进展")
+    [author] = work.history.first().history_relations["authors"]
+    assert author["name"] == "鲁传颖" and author["person"] == work.authorships.get().person_id
+
+
+def test_revisions_from_before_relations_were_kept_leave_authors_alone(client, editor):
+    work = make_work(authors=["甲", "乙"], body="原文。")
+    first = work.history.first()
+    type(first).objects.filter(pk=first.pk).update(history_relations=None)  # an old revision
+    work.body = "新文。"
+    work.save()
+    work.authorships.filter(name_as_written="乙").delete()
+    assert changes_between(first, work.history.first())[0].name == "body"  # no "authors" row
+    client.post(revision_url(work, work.history.last(), "revert"))
+    work.refresh_from_db()
+    assert work.body == "原文。"
+    assert list(work.authorships.values_list("name_as_written", flat=True)) == ["甲"]

@@ -203,3 +203,7 @@ class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        ImportRun.objects.close_interrupted()  # a killed import shows as such, not "running"
+        return super().changelist_view(request, extra_context)

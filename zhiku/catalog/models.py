@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -356,6 +359,36 @@ class Authorship(models.Model):
         return self.name_as_written
 
 
+class ImportRunQuerySet(models.QuerySet):
+    def close_interrupted(self) -> int:
+        """Mark runs of this machine whose process is gone as interrupted; return how many.
+
+        A run killed mid-way (kill -9, power cut) never saved its end; what it had committed
+        stays (each input or batch commits on its own), and re-running the same inputs
+        completes the job, since re-imports are idempotent.
+        """
+        host, closed = socket.gethostname(), 0
+        for run in self.filter(state=ImportRun.State.RUNNING, host=host, pid__isnull=False):
+            if _process_alive(run.pid):
+                continue
+            works = run.sources.filter(work__isnull=False).count()
+            run.state = ImportRun.State.INTERRUPTED
+            run.report = {**run.report, "interrupted": {"pid": run.pid, "works": works}}
+            run.save(update_fields=["state", "report"])
+            closed += 1
+        return closed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
 class ImportRun(models.Model):
     """One run of the importer: its inputs, counts and per-input report."""
 
@@ -363,12 +396,19 @@ class ImportRun(models.Model):
         RUNNING = "running", _("running")
         FINISHED = "finished", _("finished")
         FAILED = "failed", _("with failures")
+        INTERRUPTED = "interrupted", _("interrupted")
 
-    started = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.RUNNING)
-    dry_run = models.BooleanField(default=False)
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.RUNNING
+    )
+    dry_run = models.BooleanField(_("dry run"), default=False)
     user = models.CharField(_("user"), max_length=150, blank=True)
+    # The importing process, so that a run whose process died (killed, machine restarted)
+    # can be told from one still going: see ImportRunQuerySet.close_interrupted.
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
@@ -376,6 +416,8 @@ class ImportRun(models.Model):
     failed = models.PositiveIntegerField(_("failed"), default=0)
     # {"inputs": [{"path", "status", "reason", "warnings", "counts", "merged"}], ...}
     report = models.JSONField(default=dict, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started"]

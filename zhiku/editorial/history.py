@@ -5,9 +5,14 @@ the request (``HistoryRequestMiddleware``). Its ``history_change_reason`` is a s
 rendered in the reader's language by ``reason_label``: ``workflow:publish``, ``revert:#12``,
 ``import:#3``; empty for ordinary edits.
 
-Revert restores a revision's *content*. It keeps what is not content: the workflow status (a
-revert never publishes or unpublishes), the withdrawal reason, the URL slug and the linked
-account. Authors and positions are separate records and are not part of a revision.
+A revision also keeps the related rows a reader sees as part of the object (``relations``): a
+work's authors in order, with their roles and linked experts; a person's positions and featured
+works. The admin saves those inlines after the object, so ``record_relations`` completes the
+revision once they are saved (or makes one when only an inline changed).
+
+Revert restores a revision's *content*, relations included. It keeps what is not content: the
+workflow status (a revert never publishes or unpublishes), the withdrawal reason, the URL slug
+and the linked account.
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.signals import pre_create_historical_record
 
-from zhiku.catalog.models import ImportRun
+from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Unit, Work
 from zhiku.catalog.signals import works_inserted
 from zhiku.editorial import audit
 from zhiku.editorial.models import AuditEntry
@@ -62,10 +69,30 @@ def _fill_reason(sender, history_instance, **kwargs):
         history_instance.history_change_reason = _reason.get()
 
 
+@receiver(pre_create_historical_record)
+def _fill_relations(sender, instance, history_instance, **kwargs):
+    history_instance.history_relations = relations(instance)
+
+
 @receiver(works_inserted)
 def _bulk_revisions(sender, works, **kwargs):
-    # An import inserts works in bulk (no post_save): give them their first revision in bulk.
-    sender.history.bulk_history_create(works, default_change_reason=_reason.get())
+    # An import inserts works in bulk (no post_save): give them their first revision in bulk,
+    # with the authors the loader attached (``revision_relations``).
+    history = sender.history.model
+    now, reason = timezone.now(), _reason.get()
+    history.objects.bulk_create(
+        [
+            history(
+                history_date=now,
+                history_user=history.get_default_history_user(work),
+                history_change_reason=reason,
+                history_type="+",
+                history_relations=getattr(work, "revision_relations", None),
+                **{f.attname: getattr(work, f.attname) for f in history.tracked_fields},
+            )
+            for work in works
+        ]
+    )
 
 
 @receiver(post_save, sender=ImportRun)
@@ -92,6 +119,152 @@ def reason_label(code: str | None) -> str:
     if kind == "baseline":
         return _("as it was when revision history began")
     return code
+
+
+# --- relations ------------------------------------------------------------------------------
+
+#: The related rows a revision keeps, by key, with their labels.
+RELATION_LABELS = {
+    "authors": gettext_lazy("authors"),
+    "positions": gettext_lazy("positions"),
+    "featured": gettext_lazy("featured works"),
+}
+
+
+def relations(obj) -> dict[str, list] | None:
+    """The related rows of a work or person as plain data (ids, names, dates as text)."""
+    if obj.pk is None:
+        return None
+    if isinstance(obj, Work):
+        authors = Authorship.objects.filter(work_id=obj.pk).order_by("order", "pk")
+        return {
+            "authors": [
+                {"name": a.name_as_written, "person": a.person_id, "role": a.role} for a in authors
+            ]
+        }
+    if isinstance(obj, Person):
+        positions = Position.objects.filter(person_id=obj.pk).order_by("order", "pk")
+        featured = Authorship.objects.filter(person_id=obj.pk, featured=True)
+        return {
+            "positions": [
+                {
+                    "unit": p.unit_id,
+                    "role": p.role,
+                    "start": p.start_date.isoformat() if p.start_date else None,
+                    "end": p.end_date.isoformat() if p.end_date else None,
+                }
+                for p in positions
+            ],
+            "featured": sorted(featured.values_list("work_id", flat=True)),
+        }
+    return None
+
+
+def record_relations(obj, *, revision_made: bool) -> None:
+    """After the admin saved ``obj``'s inlines: complete the revision the save made with the
+    relations as saved, or, if the save made none (only an inline changed), make one."""
+    now = relations(obj)
+    latest = obj.history.first()
+    if revision_made and latest is not None:
+        if latest.history_relations != now:
+            type(latest).objects.filter(pk=latest.pk).update(history_relations=now)
+    elif latest is None or latest.history_relations != now:
+        obj.save(update_fields=["updated"])  # a revision (with the relations) and a new date
+
+
+def relation_changes(old, new) -> list[FieldChange]:
+    """Relations that differ from revision ``old`` to ``new`` (none when either is unknown)."""
+    after = getattr(new, "history_relations", None)
+    before = {} if old is None else getattr(old, "history_relations", None)
+    if after is None or before is None:
+        return []
+    changes = []
+    for key, label in RELATION_LABELS.items():
+        if key not in after:
+            continue
+        old_text = _relation_text(key, before.get(key, []))
+        new_text = _relation_text(key, after[key])
+        if old_text != new_text:
+            changes.append(FieldChange(key, str(label), old_text, new_text))
+    return changes
+
+
+def _relation_text(key: str, rows: list) -> str:
+    if key == "authors":
+        people = _names(Person, {r["person"] for r in rows if r["person"]})
+        roles = dict(Authorship.Role.choices)
+        out = []
+        for r in rows:
+            text = r["name"]
+            if r["role"] != Authorship.Role.AUTHOR:
+                text += f"（{roles.get(r['role'], r['role'])}）"
+            if r["person"]:  # linked to an expert's profile
+                linked = people.get(r["person"], f"#{r['person']}")
+                if linked == r["name"]:
+                    text += f"〔{_('expert')}〕"
+                else:
+                    text += "〔" + _("expert: %(name)s") % {"name": linked} + "〕"
+            out.append(text)
+        return "、".join(out)
+    if key == "positions":
+        units = _names(Unit, {r["unit"] for r in rows})
+        out = []
+        for r in rows:
+            text = " ".join(x for x in (units.get(r["unit"], f"#{r['unit']}"), r["role"]) if x)
+            if r["start"] or r["end"]:
+                text += f"（{r['start'] or ''}–{r['end'] or ''}）"
+            out.append(text)
+        return "；".join(out)
+    titles = _names(Work, set(rows), field="title")
+    return "；".join(titles.get(pk, f"#{pk}") for pk in rows)
+
+
+def _names(model, pks: set[int], field: str = "name") -> dict[int, str]:
+    return dict(model._default_manager.filter(pk__in=pks).values_list("pk", field))
+
+
+def restore_relations(current, snapshot: dict[str, list] | None) -> list[str]:
+    """Make ``current``'s related rows those of ``snapshot``; return the keys changed. Rows
+    pointing at an expert, unit or work deleted since are restored without that link."""
+    if snapshot is None:
+        return []
+    now = relations(current) or {}
+    changed = [key for key in snapshot if snapshot[key] != now.get(key)]
+    if "authors" in changed:
+        people = set(Person.objects.filter(pk__in=[a["person"] for a in snapshot["authors"]])
+                     .values_list("pk", flat=True))  # fmt: skip
+        Authorship.objects.filter(work=current).delete()
+        Authorship.objects.bulk_create(
+            Authorship(
+                work=current,
+                person_id=a["person"] if a["person"] in people else None,
+                name_as_written=a["name"],
+                role=a["role"],
+                order=order,
+            )
+            for order, a in enumerate(snapshot["authors"])
+        )
+    if "positions" in changed:
+        units = set(Unit.objects.filter(pk__in=[p["unit"] for p in snapshot["positions"]])
+                    .values_list("pk", flat=True))  # fmt: skip
+        Position.objects.filter(person=current).delete()
+        Position.objects.bulk_create(
+            Position(
+                person=current,
+                unit_id=p["unit"],
+                role=p["role"],
+                start_date=p["start"],
+                end_date=p["end"],
+                order=order,
+            )
+            for order, p in enumerate(snapshot["positions"])
+            if p["unit"] in units
+        )
+    if "featured" in changed:
+        mine = Authorship.objects.filter(person=current)
+        mine.exclude(work_id__in=snapshot["featured"]).update(featured=False)
+        mine.filter(work_id__in=snapshot["featured"]).update(featured=True)
+    return changed
 
 
 # --- diff -----------------------------------------------------------------------------------
@@ -130,7 +303,7 @@ def changes_between(old, new) -> list[FieldChange]:
         if spec.name in LONG_TEXT_FIELDS:
             change.paragraphs = text_diff(before, after)
         changes.append(change)
-    return changes
+    return changes + relation_changes(old, new)
 
 
 def _display(spec: models.Field, record) -> str:
@@ -198,7 +371,7 @@ def revert(record, *, request=None) -> list[str]:
     model = record.instance_type
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=record.id)
-        changed = []
+        changed = restore_relations(current, record.history_relations)
         for spec in tracked_fields(record):
             if spec.name in REVERT_KEEPS:
                 continue

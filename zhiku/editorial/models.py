@@ -1,7 +1,8 @@
 """Editorial records: the audit log, and the revision history of people and works.
 
 Revisions are kept by django-simple-history: ``Person.history`` and ``Work.history`` hold one
-row per save (who, when, why, every field). The historical tables live in this app so the
+row per save (who, when, why, every field, and the related rows a reader sees as part of the
+object: authors, positions, featured works). The historical tables live in this app so the
 catalog's own models stay as they are.
 """
 
@@ -22,8 +23,20 @@ HISTORY_EXCLUDED = {
     Work: ["updated", "title_key"],
 }
 
+
+class RelationsSnapshot(models.Model):
+    """What a revision keeps besides the object's own fields: a work's authors in order, a
+    person's positions and featured works (see ``history.relations``). NULL in revisions
+    made before this was recorded: unknown, so neither compared nor restored."""
+
+    history_relations = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 for _model, _excluded in HISTORY_EXCLUDED.items():
-    register(_model, app=__package__, excluded_fields=_excluded)
+    register(_model, app=__package__, excluded_fields=_excluded, bases=[RelationsSnapshot])
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -19,7 +19,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhiku.editorial.history import REVERT_KEEPS, changes_between, reason_label, revert
+from zhiku.editorial.history import (
+    RELATION_LABELS,
+    REVERT_KEEPS,
+    changes_between,
+    reason_label,
+    record_relations,
+    revert,
+)
 
 
 def when(record) -> str:
@@ -50,12 +57,18 @@ class RevisionAdminMixin:
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
-            # Saved without touching a field (an inline changed, or nothing): no empty revision.
+            # Saved without touching a field (an inline changed, or nothing): no revision yet;
+            # save_related makes one if an inline changed.
             obj.skip_history_when_saving = True
         try:
             super().save_model(request, obj, form, change)
         finally:
             obj.__dict__.pop("skip_history_when_saving", None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The revision keeps the inlines as saved (authors, positions, featured works).
+        record_relations(form.instance, revision_made=not change or form.has_changed())
 
     def _revision(self, request, object_id, history_id):
         obj = self.get_object(request, unquote(object_id))
@@ -93,7 +106,10 @@ class RevisionAdminMixin:
             raise PermissionDenied
         changed = revert(record, request=request)
         if changed:
-            labels = [str(self.opts.get_field(name).verbose_name) for name in changed]
+            labels = [
+                str(RELATION_LABELS.get(name) or self.opts.get_field(name).verbose_name)
+                for name in changed
+            ]
             messages.success(
                 request,
                 _("Restored from the revision of %(date)s: %(fields)s.")

@@ -6,6 +6,7 @@ and withdraw, and the per-object rules for researchers (own profile, own draft w
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import actions as site_actions
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -17,8 +18,10 @@ from django.utils.translation import gettext_lazy
 from zhiku.catalog.models import Authorship, Person, Work
 from zhiku.editorial import permissions, workflow
 from zhiku.editorial.forms import TransitionForm, WithdrawActionForm
-from zhiku.editorial.history import changes_between
+from zhiku.editorial.history import changes_between, record_relations
 
+#: Statuses a reader or harvester has seen: such a work is withdrawn, never deleted.
+PUBLIC_STATUSES = (Work.Status.PUBLISHED, Work.Status.WITHDRAWN)
 #: Fields nobody edits in the work form: the workflow steps set them.
 WORKFLOW_FIELDS = ("status", "withdrawn_reason")
 
@@ -27,7 +30,7 @@ class WorkflowAdminMixin:
     """For WorkAdmin: workflow steps, bulk actions, and researchers' own-works rule."""
 
     change_form_template = "editorial/work_change_form.html"
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["publish_selected", "withdraw_selected", "delete_selected"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -42,6 +45,8 @@ class WorkflowAdminMixin:
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
+        if obj is not None and obj.status in PUBLIC_STATUSES:
+            return False  # once public, a work is withdrawn (a tombstone), never deleted
         return obj is None or not permissions.is_restricted(request.user, Work)
 
     def has_publish_permission(self, request):
@@ -74,6 +79,7 @@ class WorkflowAdminMixin:
                 name_as_written=person.name,
                 order=work.authorships.count(),
             )
+            record_relations(work, revision_made=True)
 
     # --- the status panel and its steps --------------------------------------------------
 
@@ -160,6 +166,25 @@ class WorkflowAdminMixin:
         }
         return TemplateResponse(request, "editorial/withdraw_selected.html", context)
 
+    @admin.action(permissions=["delete"], description=gettext_lazy("Delete selected drafts"))
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, for drafts and works in review only: readers and harvesters
+        keep a public work's address (OAI-PMH ``deletedRecord`` is persistent), so it is
+        withdrawn instead."""
+        public = list(queryset.filter(status__in=PUBLIC_STATUSES).values_list("title", flat=True))
+        if public:
+            messages.error(
+                request,
+                _(
+                    "Nothing was deleted: %(count)d of the selected works are published or "
+                    "withdrawn (%(titles)s). Withdraw a published work instead, so that its "
+                    "address and harvested record stay."
+                )
+                % {"count": len(public), "titles": _some(public)},
+            )
+            return None
+        return site_actions.delete_selected(self, request, queryset)
+
     def _bulk(self, request, queryset, step: str, reason: str) -> None:
         done, refused = 0, []
         for work in queryset:
@@ -197,3 +222,7 @@ class ProfileAdminMixin:
         if permissions.is_restricted(request.user, Person):
             fields += ["slug", "name_en_generated"]
         return fields
+
+
+def _some(titles: list[str], shown: int = 3) -> str:
+    return "、".join(titles[:shown]) + ("…" if len(titles) > shown else "")

@@ -24,7 +24,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from zhiku.ingest.load import ingest_paths
@@ -171,7 +171,7 @@ class ImportRunUploadMixin:
         )
         return HttpResponseRedirect(reverse("admin:catalog_importrun_change", args=[run.pk]))
 
-    @admin.display(description=gettext_lazy("report"))
+    @admin.display(description=pgettext_lazy("import run", "report"))
     def report_view(self, obj) -> str:
         return report_html(obj.report)
 
@@ -180,7 +180,10 @@ def report_html(report: dict) -> str:
     """The report of a run as an HTML table (every value escaped)."""
     from django.template.loader import render_to_string
 
-    return render_to_string("admin/ingest/import_report.html", {"inputs": report.get("inputs", [])})
+    return render_to_string(
+        "admin/ingest/import_report.html",
+        {"inputs": report.get("inputs", []), "interrupted": report.get("interrupted")},
+    )
 
 
 def _uploads_dir() -> Path:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +124,11 @@ def ingest_paths(
 
 
 def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
-    run = ImportRun.objects.create(dry_run=dry_run, user=user)
+    if not dry_run:
+        ImportRun.objects.close_interrupted()
+    run = ImportRun.objects.create(
+        dry_run=dry_run, user=user, host=socket.gethostname(), pid=os.getpid()
+    )
     reports = []
     for path in iter_inputs(list(paths)):
         uri = uri_for(path) if uri_for else str(path.resolve())

@@ -298,11 +298,19 @@ class WorkLoader:
             work, record = item.candidate.work, item.record
             work.pk, work._state.adding = pk, False
             item.candidate.pending = False
-            for order, (name, person) in enumerate(self._authors(record, page_people)):
+            authors = self._authors(record, page_people)
+            for order, (name, person) in enumerate(authors):
                 authorships.append(
                     {"work_id": pk, "person_id": person.pk if person else None,
                      "name_as_written": name, "order": order}
                 )  # fmt: skip
+            # what the work's first revision keeps besides its fields (editorial.history)
+            work.revision_relations = {
+                "authors": [
+                    {"name": name, "person": person.pk if person else None, "role": "author"}
+                    for name, person in authors
+                ]
+            }
             sources.append(loader.source_values(item.rhash, work_id=pk))
             if item.fp is not None:
                 prints.append(fingerprint_values(pk, item.fp))

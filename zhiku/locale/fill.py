@@ -1,7 +1,8 @@
 """Fill the .po catalogues from ``<lang>.json`` (msgid → translation) and compile them.
 
 ``make messages`` runs makemessages, then this. The English catalogue's msgids are English, so
-its translations are the msgids themselves.
+its translations are the msgids themselves. A msgid with a context (``pgettext``) is looked up
+as ``"context\u0004msgid"``.
 """
 
 import json
@@ -14,7 +15,8 @@ HERE = Path(__file__).resolve().parent
 # A quoted string, possibly continued on following lines (gettext wraps long ones).
 _STRING = r'"(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*'
 ENTRY = re.compile(
-    rf"(?P<head>msgid (?P<id>{_STRING})\n(?:msgid_plural (?P<plural>{_STRING})\n)?)"
+    rf"(?P<head>(?:msgctxt (?P<ctx>{_STRING})\n)?msgid (?P<id>{_STRING})\n"
+    rf"(?:msgid_plural (?P<plural>{_STRING})\n)?)"
     r'(?P<strs>(?:msgstr(?:\[\d\])? ".*"\n(?:".*"\n)*)+)'
 )
 _PART = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -42,7 +44,10 @@ def fill(lang: str) -> list[str]:
         msgid, plural = _joined(match["id"]), _joined(match["plural"])
         if not msgid:
             return match.group(0)
-        text = msgid if table is None else table.get(msgid)
+        # pgettext entries are keyed "context\u0004msgid", as gettext itself stores them
+        context = _joined(match["ctx"])
+        key = f"{context}\x04{msgid}" if context else msgid
+        text = msgid if table is None else table.get(key)
         if text is None:
             missing.append(msgid)
             return match.group(0)
