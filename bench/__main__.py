@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"bench.bench_{name}")
         print(f"== {name}", file=sys.stderr)
         section = module.run(quick=args.quick)
-        stamp = f"\n\n_Machine: {machine()}. Run {dt.date.today().isoformat()}._\n"
+        today = dt.datetime.now(dt.UTC).date()  # Django's TIME_ZONE sets TZ locally
+        stamp = f"\n\n_Machine: {machine()}. Run {today.isoformat()} (UTC)._\n"
         (RESULTS / f"{name}.md").write_text(section.strip() + stamp, encoding="utf-8")
     write_document()
     print(f"wrote {DOC}", file=sys.stderr)

@@ -102,6 +102,11 @@ def verdicts(rows) -> list[str]:
             )
     errors = sum(r.bad_status + r.errors for _, _, r in rows)
     lines.append(f"- non-2xx responses and connection errors, all runs: {errors}")
+    if any("MISSED" in line for line in lines):
+        lines.append(
+            "- why a target is missed: the CPU an uncached page costs, in *Where a page's"
+            " time goes* (`python -m bench pages`)"
+        )
     return lines
 
 
