@@ -190,3 +190,10 @@ def test_short_bodies_are_not_fingerprinted_and_signatures_round_trip():
     fp = fingerprint.fingerprint_body(BODY)
     restored = fingerprint.signature_from_bytes(fp.signature_bytes())
     assert (restored == fp.signature).all() and len(fp.bands) == fingerprint.BANDS
+
+
+@pytest.mark.parametrize("month", ["²", "١٢", "13", "sept", "7"])
+def test_a_bibtex_month_that_is_no_month_leaves_the_year(month):
+    # "²".isdigit() is true but int("²") fails: an odd month must not fail the whole file
+    [work] = extract(f"@article{{a, title={{T}}, year=2013, month={{{month}}}}}", "bibtex").works
+    assert work.date == ("2013-07" if month == "7" else "2013-09" if month == "sept" else "2013")

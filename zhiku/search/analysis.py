@@ -111,7 +111,7 @@ def add_words(entries: Iterable[str]) -> int:
             if not parts:
                 continue
             word = normalize(parts[0])[0]
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else DEFAULT_WORD_FREQ
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdecimal() else DEFAULT_WORD_FREQ
             if len(word) < 2 or not _HAS_HAN.search(word):
                 continue
             if not _jieba.has_word(word) or len(parts) > 1:

@@ -140,7 +140,7 @@ def add_filter(query: ParsedQuery, name: str, value: str) -> None:
     if name == "author":
         filters.authors.append(value)
     elif name == "person":
-        if value.isdigit() and len(value) < 19:
+        if value.isascii() and value.isdigit() and len(value) < 19:  # not "²" or "١"
             filters.person_ids.append(int(value))
         else:
             query.notices.append(Notice("unknown_person", value))

@@ -96,6 +96,12 @@ def test_url_parameters_are_filters_too():
     assert Notice("unknown_person", "x") in parsed.notices
 
 
+def test_a_person_id_is_ascii_digits():
+    parsed = parse("", {"person": ["²", "١٢", "１２", "7"]})  # all str.isdigit()
+    assert parsed.filters.person_ids == [7]
+    assert [n.value for n in parsed.notices if n.code == "unknown_person"] == ["²", "١٢", "１２"]
+
+
 def test_control_characters_are_removed():
     assert parse("中美\x00\x1b[31m\u200b 关系\u2028").text == "中美 [31m 关系"
 

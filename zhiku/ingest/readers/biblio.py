@@ -95,7 +95,7 @@ def _month(text: str | None) -> int | None:
     if not text:
         return None
     text = text.strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:  # "²" is a digit too
         return int(text)
     return _MONTHS.get(text[:3])
 
