@@ -81,6 +81,11 @@ def test_pages_are_stable_and_linked(client, catalog):
         ("/api/v1/works/abc", 400, "work_id"),
         ("/api/v1/works?unit=nowhere", 404, "unit"),
         ("/api/v1/people?unit=nowhere", 404, "unit"),
+        ("/api/v1/works?page=1&page=2", 400, "page"),  # one value, given twice
+        ("/api/v1/works?page=2.0", 400, "page"),  # a whole number is written as one
+        ("/api/v1/works?year_from=2013.0", 400, "year_from"),
+        ("/api/v1/search?per_page=0.0", 400, "per_page"),
+        ("/api/v1/search?q=a&per_page=5&per_page=", 400, "per_page"),
     ],
 )
 def test_bad_parameters_are_named(client, catalog, url, status, parameter):

@@ -16,6 +16,7 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
+from schemathesis.config._checks import PositiveDataAcceptanceConfig
 
 from tests.conftest import REPO, make_person, make_unit, make_work
 from zhiku.catalog.models import Work
@@ -46,6 +47,10 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 # valid requests must succeed (or 404 for ids that do not exist); invalid ones must be refused
 schema.config.generation.update(
     modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
+)
+# a withdrawn work's id answers 410 Gone, as documented: valid input, like an unknown id's 404
+schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
+    expected_statuses=["2xx", "3xx", "401", "403", "404", "409", "410", "429", "5xx"]
 )
 
 

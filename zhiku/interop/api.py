@@ -6,6 +6,7 @@ The OpenAPI schema is generated from the code at /api/v1/openapi.json (docs at /
 from typing import Any
 
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from zhiku.interop import api_people, api_units, api_works
 from zhiku.interop.api_support import UTF8JSONRenderer, install_error_handlers
@@ -40,12 +41,25 @@ class ZhikuAPI(NinjaAPI):
         return schema
 
 
+class OneValueParser(Parser):
+    """A parameter that takes one value but is given several times (``?page=1&page=2``) is
+    refused with a 400 naming it, rather than silently read as its last value."""
+
+    def parse_querydict(self, data, list_fields, request):
+        result = {}
+        for key in data:
+            values = data.getlist(key)
+            result[key] = values if key in list_fields or len(values) > 1 else values[0]
+        return result
+
+
 api = ZhikuAPI(
     title="zhiku API",
     version="1",
     description="Experts, works and units of a think tank, and search over them.",
     urls_namespace="api",
     renderer=UTF8JSONRenderer(),
+    parser=OneValueParser(),
 )
 install_error_handlers(api)
 

@@ -14,6 +14,7 @@ from zhiku.interop.api_support import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     Error,
+    WholeNumber,
     conditional,
     error,
     page_of,
@@ -62,8 +63,8 @@ def with_positions(people):
 def list_people(
     request: HttpRequest,
     unit: str | None = Query(None, pattern=SLUG, max_length=200),
-    page: int = Query(1, ge=1, le=1_000_000),
-    page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+    page: WholeNumber = Query(1, ge=1, le=1_000_000),
+    page_size: WholeNumber = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ):
     """Alphabetical by romanised name (then id, so pages are stable); ``unit`` includes
     sub-units."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
@@ -12,12 +13,28 @@ from django.utils.http import http_date, quote_etag
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
+from pydantic import BeforeValidator
 
 #: Results per page unless the client asks (page_size), and the most it may ask for.
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 #: The largest id the databases store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
+
+
+def _whole_number(value: Any) -> Any:
+    """A query or path value given for an integer must be written as one: ``2``, not ``2.0``
+    (pydantic would read "2.0" as 2, and a client that sent it meant something else)."""
+    if isinstance(value, str) and not _WHOLE.fullmatch(value):
+        raise ValueError("must be a whole number written with the digits 0-9, like 2")
+    return value
+
+
+_WHOLE = re.compile(r"\s*[+-]?[0-9]+\s*")
+#: ``int`` for parameters: strict about how the number is written, as the schema says.
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+#: An optional one: the check wraps the union, so ``Query(None, ge=…)`` bounds stay in the schema.
+OptionalWholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
 
 
 class UTF8JSONRenderer(JSONRenderer):

@@ -17,6 +17,8 @@ from zhiku.interop.api_support import (
     MAX_PAGE_SIZE,
     Error,
     Gone,
+    OptionalWholeNumber,
+    WholeNumber,
     conditional,
     error,
     page_of,
@@ -106,14 +108,14 @@ def work_detail_data(request: HttpRequest, work: Work) -> dict:
 )
 def list_works(
     request: HttpRequest,
-    type: WorkType | None = Query(None),  # noqa: B008 (the parameter's public name)
+    type: WorkType | None = Query(None),
     language: str | None = Query(None, pattern=LANGUAGE_TAG, max_length=20),
-    year_from: int | None = Query(None, ge=1, le=9999),
-    year_to: int | None = Query(None, ge=1, le=9999),
+    year_from: OptionalWholeNumber = Query(None, ge=1, le=9999),
+    year_to: OptionalWholeNumber = Query(None, ge=1, le=9999),
     unit: str | None = Query(None, pattern=SLUG, max_length=200),
     author: str | None = Query(None, pattern=SLUG, max_length=200),
-    page: int = Query(1, ge=1, le=1_000_000),
-    page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+    page: WholeNumber = Query(1, ge=1, le=1_000_000),
+    page_size: WholeNumber = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ):
     """Newest first (then by id, so pages never overlap). ``unit`` includes its sub-units;
     an unknown ``unit`` or ``author`` is a 404 naming the parameter."""
@@ -142,7 +144,7 @@ def list_works(
 def get_work(
     request: HttpRequest,
     response: HttpResponse,
-    work_id: int = Path(..., ge=1, le=MAX_ID),
+    work_id: WholeNumber = Path(..., ge=1, le=MAX_ID),
 ):
     """A published work with its text and citation links; a withdrawn one answers 410."""
     work = Work.objects.public().with_authors().filter(pk=work_id).first()

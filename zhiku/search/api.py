@@ -8,7 +8,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from zhiku.interop.api_support import Error
+from zhiku.interop.api_support import Error, WholeNumber
 from zhiku.search.service import MAX_PER_PAGE, SearchResults, search
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,8 @@ class SearchOut(Schema):
 
 class SearchParams(Schema):
     q: str = ""
-    page: int = 1
-    per_page: int = 10
+    page: WholeNumber = 1
+    per_page: WholeNumber = 10
     sort: Literal["relevance", "date", ""] = ""
     type: list[str] = []
     year: list[str] = []
