@@ -157,6 +157,14 @@ FIELD_LABELS: dict[str, str] = {
     "authors": "authors",
     "by": "authors",
     "written by": "authors",
+    "执笔": "authors",
+    "執筆": "authors",
+    "撰写": "authors",
+    "撰寫": "authors",
+    "记者": "authors",
+    "記者": "authors",
+    "本报记者": "authors",
+    "本報記者": "authors",
     "文献来源": "source",
     "文獻來源": "source",
     "来源": "source",
@@ -169,6 +177,26 @@ FIELD_LABELS: dict[str, str] = {
     "刊載": "source",
     "转载自": "source",
     "轉載自": "source",
+    "文章来源": "source",
+    "文章來源": "source",
+    "来源于": "source",
+    "來源於": "source",
+    "信息来源": "source",
+    "信息來源": "source",
+    "稿件来源": "source",
+    "稿件來源": "source",
+    "新闻来源": "source",
+    "新聞來源": "source",
+    "消息来源": "source",
+    "消息來源": "source",
+    "资料来源": "source",
+    "資料來源": "source",
+    "发表于": "source",
+    "發表於": "source",
+    "刊于": "source",
+    "刊於": "source",
+    "原文刊于": "source",
+    "原文刊於": "source",
     "source": "source",
     "originally published in": "source",
     "first published in": "source",
@@ -189,6 +217,18 @@ FIELD_LABELS: dict[str, str] = {
     "更新时间": "date",
     "更新時間": "date",
     "刊发时间": "date",
+    "刊发日期": "date",
+    "发稿时间": "date",
+    "發稿時間": "date",
+    "录入时间": "date",
+    "錄入時間": "date",
+    "上线时间": "date",
+    "发布于": "date",
+    "發佈於": "date",
+    "發布於": "date",
+    "更新日期": "date",
+    "出版时间": "date",
+    "出版時間": "date",
     "出版日期": "date",
     "published": "date",
     "published on": "date",
@@ -210,6 +250,27 @@ FIELD_LABELS: dict[str, str] = {
     "編審": "editor",
     "editor": "editor",
     "edited by": "editor",
+    "供稿": "editor",
+    "供稿单位": "editor",
+    "供稿單位": "editor",
+    "摄影": "editor",
+    "攝影": "editor",
+    "图片来源": "editor",
+    "圖片來源": "editor",
+    "翻译": "editor",
+    "翻譯": "editor",
+    "译者": "editor",
+    "譯者": "editor",
+    "通讯员": "editor",
+    "通訊員": "editor",
+    "值班编辑": "editor",
+    "值班編輯": "editor",
+    "网络编辑": "editor",
+    "網絡編輯": "editor",
+    "终审": "editor",
+    "終審": "editor",
+    "初审": "editor",
+    "复审": "editor",
     "关键词": "keywords",
     "关键字": "keywords",
     "關鍵詞": "keywords",
@@ -232,6 +293,22 @@ FIELD_LABELS: dict[str, str] = {
     "publication type": "type",
     "content type": "type",
 }
+
+#: A labelled author that is an organisation: a research group, an editorial board, a ministry.
+ORGANISATION_AUTHOR = re.compile(
+    r"(?:课题组|課題組|编辑部|編輯部|评论员|評論員|研究部|研究室|委员会|委員會|办公室|辦公室|联合课题组"
+    r"|本报评论部|本報評論部|社论|社論)$"
+)
+#: A news dateline's credit: "新华社北京12月14日电（记者 王思远 胡晓）", "新京报讯（记者 张三）",
+#: "本报北京5月6日讯 (记者 李四)", "中新网北京5月6日电(记者 王五)".
+DATELINE_CREDIT = re.compile(
+    r"^[^（(。，]{0,30}?(?:电|電|讯|訊|消息|报道|報道)\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*[:：]?\s*"
+    r"(?P<names>[^）)]{2,60}?)\s*[)）]"
+)
+#: Who else a dateline credits: not authors of the report.
+NOT_REPORTERS = re.compile(
+    r"\s*(?:通讯员|通訊員|实习生|實習生|实习记者|實習記者|摄影|攝影|编辑|編輯)"
+)
 
 #: Source values that name the page's own site, not an outlet ("本站原创": first published
 #: here): read as no outside source.

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 
 from zhiku.ingest import rules
-from zhiku.ingest.bylines import Byline, is_author_note, read_author_note, split_byline
+from zhiku.ingest.bylines import (
+    Byline,
+    is_author_note,
+    read_author_note,
+    split_byline,
+    unit_level,
+)
 from zhiku.ingest.normalize import DateError, find_date, normalize_date
 from zhiku.ingest.readers.page import Line, heading_key, is_dateish
 from zhiku.ingest.records import Extraction
@@ -170,13 +176,15 @@ def apply_field(
             return
         fields.date = fields.date or parsed.iso
     elif field == "authors":
-        byline = split_byline(value)
+        byline = split_byline(value) or organisation_byline(value)
         if byline:
             fields.authors = fields.authors or byline
         else:
             extraction.warn("byline_unparsed", f"line {line.number}: {value!r}", field="authors")
     elif field == "source":
-        if value.casefold() not in rules.SELF_SOURCES:
+        if is_dateish(value):  # "发表于：2019-05-06" dates the work, it names no outlet
+            apply_field("date", value, line, fields, extraction)
+        elif value.casefold() not in rules.SELF_SOURCES:
             fields.source = fields.source or value
     elif field == "abstract":
         fields.abstract = value
@@ -184,6 +192,24 @@ def apply_field(
         fields.keywords = [k for k in re.split(r"[、，,;；\s]+", value) if k]
     elif field == "type":
         fields.type_label = value
+
+
+def organisation_byline(value: str) -> Byline | None:
+    """ "作者：国务院发展研究中心宏观经济研究部": a labelled author that is a unit, not a person."""
+    value = value.strip()
+    if unit_level(value) is not None or rules.ORGANISATION_AUTHOR.search(value):
+        return Byline(names=[value])
+    return None
+
+
+def dateline_credit(text: str) -> Byline | None:
+    """The reporters a news dateline credits: "新华社北京12月14日电（记者 王思远 胡晓）",
+    "新京报讯（记者 张三 通讯员 李四）" (correspondents and interns are not authors)."""
+    match = rules.DATELINE_CREDIT.match(text)
+    if not match:
+        return None
+    names = rules.NOT_REPORTERS.split(match.group("names"))[0]
+    return split_byline(names)
 
 
 def split_trailing_fields(content: list[Line]) -> tuple[list[Line], list[Line]]:

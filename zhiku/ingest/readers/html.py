@@ -24,6 +24,12 @@ from lxml import html as lxml_html
 
 from zhiku.ingest.bylines import split_byline
 from zhiku.ingest.normalize import clean_inline, text_key
+from zhiku.ingest.readers.article import (
+    TITLE_SCORE_AGREES,
+    ArticleLayout,
+    TitleHints,
+    locate_article,
+)
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
@@ -31,7 +37,10 @@ from zhiku.ingest.readers.profile import read_profile
 from zhiku.ingest.readers.text import (
     NotAPage,
     add_work,
+    body_lines,
     content_lines,
+    header_names,
+    judge_confidence,
     locate_title,
     read_body,
     read_head,
@@ -83,7 +92,9 @@ def read_html_page(text: str) -> Extraction:
     page = read_profile(page, extraction)
     _person_from_markup(meta, extraction)
     content = content_lines(page)
-    title_index = _locate_title(content, tree, meta)
+    hints = title_hints(tree, meta)
+    layout = locate_article(content, hints)
+    title_index = _choose_title(content, tree, meta, layout)
     fields = ArticleFields()
     start = read_head(content, title_index, fields, extraction) if title_index is not None else 0
     # 4. main text
@@ -92,13 +103,15 @@ def read_html_page(text: str) -> Extraction:
     if main:
         body = read_body(_skip_head(main, title, fields, extraction), main, fields, extraction)
     else:
-        body = (
-            read_body(content[start:], page, fields, extraction) if title_index is not None else []
-        )
+        aligned = layout if layout is not None and layout.title_index == title_index else None
+        lines = body_lines(content, start, aligned)
+        body = read_body(lines, page, fields, extraction) if title_index is not None else []
     # 5. merge with markup
     _fill_from_markup(fields, meta)
     if title and (body or fields.authors or fields.date):
-        work = add_work(extraction, title, fields, body)
+        site = [*hints.site_names, *header_names(content[:title_index] if title_index else [])]
+        work = add_work(extraction, title, fields, body, site)
+        judge_confidence(work, layout if title_index is not None else None, extraction)
         for key, value in meta.venue.items():
             setattr(work, key, value)
         work.keywords = work.keywords or meta.keywords
@@ -179,6 +192,41 @@ def _title_candidates(tree: lxml_html.HtmlElement, meta: PageMeta) -> list[str]:
         ]
         candidates += [full, *prefixes[:6]]
     return [c for c in candidates if c]
+
+
+def title_hints(tree: lxml_html.HtmlElement, meta: PageMeta) -> TitleHints:
+    """What the markup says the title is, and the site's name (to tell the two apart)."""
+    hints = TitleHints()
+    if meta.title:
+        hints.titles.append(
+            ("the markup title (og:title, citation_title, DC.title, JSON-LD)", meta.title)
+        )
+    hints.titles += [("<h1>", h.text_content().strip()) for h in tree.iter("h1")]
+    if meta.site_name:
+        hints.site_names.append(meta.site_name)
+    title_tag = tree.find(".//title")
+    if title_tag is not None and title_tag.text:
+        parts = [p for p in _TITLE_SUFFIX.split(title_tag.text.strip()) if p]
+        if len(parts) > 1:
+            hints.prefixes += [parts[0], *(p for p in parts[1:] if len(parts) == 2)]
+            hints.site_names += parts[-1:]
+    return hints
+
+
+def _choose_title(
+    content: list[Line], tree: lxml_html.HtmlElement, meta: PageMeta, layout: ArticleLayout | None
+) -> int | None:
+    """The title line: the line a markup title names, unless that line is the site's name or
+    the evidence around the text (``article.locate_article``) points elsewhere with agreement."""
+    named = _locate_title(content, tree, meta)
+    found = layout.title_index if layout is not None else None
+    if named is None or found is None or named == found:
+        return named if named is not None else found
+    hints = title_hints(tree, meta)
+    site = {text_key(n) for n in hints.site_names}
+    if text_key(content[named].text) in site or layout.title_score >= TITLE_SCORE_AGREES:
+        return found
+    return named
 
 
 def _locate_title(content: list[Line], tree: lxml_html.HtmlElement, meta: PageMeta) -> int | None:

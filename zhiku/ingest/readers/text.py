@@ -17,14 +17,17 @@ not done here: the clean stage does it for every reader alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from zhiku.ingest import rules
-from zhiku.ingest.bylines import read_author_note, split_byline
+from zhiku.ingest.bylines import is_author_note, read_author_note, split_byline
 from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
 from zhiku.ingest.readers import ReaderError
+from zhiku.ingest.readers.article import CONFIDENT_TITLE, ArticleLayout, locate_article, units
 from zhiku.ingest.readers.fields import (
     MAX_METADATA_CHARS,
     ArticleFields,
+    dateline_credit,
     is_field_line,
     is_type_kicker,
     read_field_line,
@@ -49,13 +52,17 @@ def read_text_page(text: str) -> Extraction:
     lines = drop_furniture(split_lines(text))
     lines = read_profile(lines, extraction)
     content = content_lines(lines)
-    title_index = locate_title(content)
+    layout = locate_article(content)
+    title_index = layout.title_index if layout else locate_title(content)
     if title_index is not None:
         fields = ArticleFields()
         start = read_head(content, title_index, fields, extraction)
-        paragraphs = read_body(content[start:], lines, fields, extraction)
-        if fields.authors or fields.date or fields.source:
-            add_work(extraction, content[title_index].text, fields, paragraphs)
+        body = body_lines(content, start, layout)
+        paragraphs = read_body(body, lines, fields, extraction)
+        if fields.authors or fields.date or fields.source or is_substantial(paragraphs):
+            site = header_names(content[:title_index])
+            work = add_work(extraction, content[title_index].text, fields, paragraphs, site)
+            judge_confidence(work, layout, extraction)
     if extraction.is_empty():
         raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
     return extraction
@@ -68,6 +75,56 @@ def content_lines(lines: list[Line | None]) -> list[Line]:
         if line is not None and (not line.is_item or out):
             out.append(line)
     return out
+
+
+HEADER_SPLIT = re.compile(r"\s*(?:[|｜>＞»›/·•]|&gt;)\s*|\s{2,}")
+#: A page with no byline, date or source still yields its article when the text is this long
+#: (in units: Han characters, or three Latin characters), as a low-confidence draft.
+MIN_UNLABELLED_BODY_UNITS = 80
+
+
+def body_lines(content: list[Line], start: int, layout: ArticleLayout | None) -> list[Line]:
+    """The body's lines from ``start``: up to the end of the densest run, then the field lines
+    and author notes found after it (文献来源：, 责任编辑：, （作者系…）); without a layout,
+    everything from ``start``."""
+    if layout is None or layout.body_end <= start:
+        return content[start:]
+    tail = [
+        line
+        for line in content[layout.body_end :]
+        if is_field_line(line.text) or is_author_note(line.text)
+    ]
+    return content[start : layout.body_end] + tail
+
+
+def header_names(header: list[Line]) -> list[str]:
+    """Names the lines above a title give the site: the lines themselves and the parts of a
+    breadcrumb or menu ("新华网", "新华网 > 时政 > 正文", "中国社会科学网 | 中国社会科学院")."""
+    names = []
+    for line in header:
+        names.append(line.text)
+        names += [part for part in HEADER_SPLIT.split(line.text) if part]
+    return names
+
+
+def is_substantial(paragraphs: list[str]) -> bool:
+    """True when the paragraphs are enough text to be an article without any metadata."""
+    return sum(units(p) for p in paragraphs) >= MIN_UNLABELLED_BODY_UNITS
+
+
+def judge_confidence(
+    work: WorkRecord, layout: ArticleLayout | None, extraction: Extraction
+) -> None:
+    """A ``low_confidence`` warning naming what is weak about ``work``'s evidence."""
+    reasons = []
+    if not work.authors and not work.date and not work.source:
+        reasons.append("no byline, date or source found")
+    if layout is not None and layout.title_score < CONFIDENT_TITLE and not work.authors:
+        reasons.append("the title is not confirmed by the page's markup or metadata block")
+    if not work.body:
+        reasons.append("no body text")
+    if reasons:
+        extraction.warn("low_confidence", "; ".join(reasons))
 
 
 def locate_title(content: list[Line], title: str | None = None) -> int | None:
@@ -161,9 +218,21 @@ def paragraphs(body: list[Line], all_lines: list[Line | None]) -> list[str]:
 
 
 def add_work(
-    extraction: Extraction, title_text: str, fields: ArticleFields, body: list[str]
+    extraction: Extraction,
+    title_text: str,
+    fields: ArticleFields,
+    body: list[str],
+    site_names: Iterable[str] = (),
 ) -> WorkRecord:
-    """Append the work the fields and body describe, and its authors' people records."""
+    """Append the work the fields and body describe, and its authors' people records.
+
+    A news report without a byline is credited by its dateline (新华社北京5月6日电（记者 张三）);
+    a source that is the site's own name (``site_names``: its header lines, its <title>
+    suffix) is the site, not an outlet the work first appeared in."""
+    if fields.authors is None and body:
+        fields.authors = dateline_credit(body[0])
+    if fields.source and text_key(fields.source) in {text_key(n) for n in site_names}:
+        fields.source = None
     title, in_marks = strip_book_marks(title_text)
     sample = " ".join([title, *body[:3]])
     work = WorkRecord(
