@@ -177,6 +177,7 @@ def split_byline(text: str) -> Byline | None:
             line = match.group("names")
             break
     line = re.sub(r"^(?:作者|撰文|撰稿人?|author|authors|by)\s*[:：]\s*", "", line, flags=re.I)
+    line = rules.WRITER_ROLE.sub("", line)
     line = _ET_AL.sub("", line).strip()
     if not line:
         return None

@@ -250,6 +250,10 @@ FIELD_LABELS: dict[str, str] = {
     "編審": "editor",
     "editor": "editor",
     "edited by": "editor",
+    "原标题": "ignored",
+    "原標題": "ignored",
+    "字号": "ignored",
+    "字號": "ignored",
     "供稿": "editor",
     "供稿单位": "editor",
     "供稿單位": "editor",
@@ -308,6 +312,13 @@ DATELINE_CREDIT = re.compile(
 #: Who else a dateline credits: not authors of the report.
 NOT_REPORTERS = re.compile(
     r"\s*(?:通讯员|通訊員|实习生|實習生|实习记者|實習記者|摄影|攝影|编辑|編輯)"
+)
+
+#: An outlet's role word before a writer's name in a byline: "新京报评论员 钟书阳",
+#: "专栏作者 王五", "特约撰稿人 李四" (the role is not part of the name).
+WRITER_ROLE = re.compile(
+    r"^[\u4e00-\u9fff]{0,10}?(?:特约评论员|特約評論員|评论员|評論員|专栏作者|專欄作者|专栏作家|專欄作家"
+    r"|特约撰稿人|特約撰稿人|撰稿人|主笔|主筆|特约记者|特約記者|首席记者|首席記者|记者|記者)\s*[:：]?\s*(?=\S)"
 )
 
 #: Source values that name the page's own site, not an outlet ("本站原创": first published
@@ -703,6 +714,14 @@ TYPE_LABELS: dict[str, str] = {
 #: A title that names its own type before a separator: 专访｜张三：…, Interview: …
 TITLE_TYPE_PREFIX = re.compile(
     r"^(?P<label>专访|專訪|访谈|訪談|对话|評論|评论|interview|q\s*&\s*a)\s*[｜|:：丨]\s*\S",
+    re.IGNORECASE,
+)
+#: A column's label before a headline, not part of it: "社评：…", "【觀點】…", "Opinion | …".
+#: (Interview prefixes such as 专访｜ stay: they are part of the headline.)
+COLUMN_PREFIX = re.compile(
+    r"^(?:(?P<label>社评|社評|社论|社論|短评|短評|时评|時評|快评|快評|观点|觀點|论坛|論壇|评论员文章|"
+    r"評論員文章|opinion|commentary|analysis|op-ed|editorial|perspective)\s*[｜|:：丨]\s*"
+    r"|[【\[](?P<bracketed>[^】\]]{1,8})[】\]]\s*)(?=\S)",
     re.IGNORECASE,
 )
 #: Title-prefix labels → type (the rest are read through ``TYPE_LABELS``).

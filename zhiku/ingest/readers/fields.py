@@ -10,6 +10,7 @@ warnings naming the line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from zhiku.ingest import rules
@@ -26,6 +27,10 @@ from zhiku.ingest.records import Extraction
 
 #: A metadata line is short; anything longer is prose even if it starts like a label.
 MAX_METADATA_CHARS = 160
+#: A line with a date and a few other words (an outlet, a column name) is a date line.
+MAX_DATED_LINE_CHARS, MAX_DATED_LINE_REST = 40, 12
+#: Date patterns precise to the day, searched inside such a line.
+DAY_PATTERNS = rules.DATE_PATTERNS[:2] + rules.DATE_PATTERNS[5:7]
 #: Separators that join several fields on one web-page line.
 FIELD_SEPARATORS = re.compile(r"\s+[·•/]\s+|\s*[|｜丨]\s*")
 #: "Published Jan 29, 2020", "发布于 2013-07-15": a date after a verb, without a colon.
@@ -54,8 +59,9 @@ def is_type_kicker(text: str) -> bool:
 
 
 def unbracket(text: str) -> str:
-    """ "【责任编辑：张晓】" → "责任编辑：张晓": a field line in toolbar brackets."""
-    if len(text) > 2 and text[0] in "【[" and text[-1] in "】]":
+    """ "【责任编辑：张晓】" → "责任编辑：张晓", "（原标题：…）" → "原标题：…": a field line in
+    brackets."""
+    if len(text) > 2 and text[0] in "【[（(" and text[-1] in "】]）)":
         return text[1:-1].strip()
     return text
 
@@ -95,8 +101,26 @@ def _is_field_part(part: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """True for a line that is only a date (or an impossible one, reported later)."""
-    return len(text) >= 6 and is_dateish(text)
+    """True for a line that is only a date (or an impossible one, reported later), or a date
+    with a few words beside it that are no sentence ("新京报 2022-06-03 14:26", "2021年1月18日
+    观点")."""
+    if len(text) >= 6 and is_dateish(text):
+        return True
+    return dated_remainder(text) is not None
+
+
+def dated_remainder(text: str) -> str | None:
+    """The date in a short line holding a date and at most a few other words, else None."""
+    if len(text) > MAX_DATED_LINE_CHARS or re.search(r"[。！？!?，,；;]", text):
+        return None
+    folded = unicodedata.normalize("NFKC", text)
+    found = next((m for p in DAY_PATTERNS if (m := p.search(folded))), None)
+    if not found:
+        return None
+    rest = (folded[: found.start()] + " " + folded[found.end() :]).strip()
+    if len(rest) > MAX_DATED_LINE_REST or rules.FIELD_LABEL.search(rest):
+        return None
+    return found.group(0)
 
 
 def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -> bool:
@@ -129,7 +153,7 @@ def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -
         apply_field("date", dated["date"], line, fields, extraction)
         return True
     if is_date_line(text):
-        apply_field("date", text, line, fields, extraction)
+        apply_field("date", dated_remainder(text) or text, line, fields, extraction)
         return True
     parts = [p for p in FIELD_SEPARATORS.split(text) if p]
     if len(parts) > 1 and all(_is_field_part(p) for p in parts):
@@ -158,8 +182,8 @@ def apply_field(
     field: str, value: str, line: Line, fields: ArticleFields, extraction: Extraction
 ) -> None:
     """Store one labelled value; an empty or unreadable one becomes a warning."""
-    if field == "editor":
-        return  # 责任编辑 is the site's editor, not an author
+    if field in ("editor", "ignored"):
+        return  # 责任编辑 is the site's editor, not an author; 原标题 names no field we keep
     if not value:
         extraction.warn(
             "empty_field", f"line {line.number}: the {field} label has no value", field=field
@@ -217,13 +241,17 @@ def split_trailing_fields(content: list[Line]) -> tuple[list[Line], list[Line]]:
     end = len(content)
     while end > 0:
         text = unbracket(content[end - 1].text)
-        if (len(text) <= MAX_METADATA_CHARS and rules.FIELD_LABEL.match(text)) or is_author_note(
-            text
-        ):
+        short = len(text) <= MAX_METADATA_CHARS
+        if (short and (rules.FIELD_LABEL.match(text) or _is_credit(text))) or is_author_note(text):
             end -= 1
             continue
         break
     return content[:end], content[end:]
+
+
+def _is_credit(text: str) -> bool:
+    """ "新京报记者 王婧雯 孙浩然", "文/张三": a byline after the text (the reporters' credit)."""
+    return bool(rules.TEXT_BY.match(text)) and split_byline(text) is not None
 
 
 def read_trailing_line(line: Line, fields: ArticleFields, extraction: Extraction) -> None:

@@ -233,6 +233,11 @@ def add_work(
         fields.authors = dateline_credit(body[0])
     if fields.source and text_key(fields.source) in {text_key(n) for n in site_names}:
         fields.source = None
+    column = rules.COLUMN_PREFIX.match(title_text)
+    if column:
+        label = column.group("label") or column.group("bracketed") or ""
+        fields.type_label = fields.type_label or (label if is_type_kicker(label) else None)
+        title_text = title_text[column.end() :]
     title, in_marks = strip_book_marks(title_text)
     sample = " ".join([title, *body[:3]])
     work = WorkRecord(
