@@ -125,6 +125,8 @@ NAV_NOISE = tuple(
         r"^(?:本站|本网|本網)(?:声明|聲明|郑重声明)",
         r"^(?:点击)?(?:下载|下載)\S{0,12}$|^\S{0,8}(?:下载|下載)$|^download\b.{0,30}$",
         r"^(?:免责声明|免責聲明|disclaimer)\s*[:：]",
+        # the end mark of a news report: （完）, (完), 【完】, —完—
+        r"^[（(【\[—\-]*\s*(?:完|终|終|end)\s*[)）】\]—\-]*$",
     )
 )
 
@@ -308,6 +310,9 @@ ORGANISATION_AUTHOR = re.compile(
 DATELINE_CREDIT = re.compile(
     r"^[^（(。，]{0,30}?(?:电|電|讯|訊|消息|报道|報道)\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*[:：]?\s*"
     r"(?P<names>[^）)]{2,60}?)\s*[)）]"
+    # Taiwan's CNA: "（中央社記者楊淑婷台北19日電）"
+    r"|^[（(]\s*[\u4e00-\u9fff]{2,6}?(?:记者|記者)\s*(?P<cna>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)"
+    r"(?=[\u4e00-\u9fff]{2,3}\d{1,2}日(?:电|電))"
 )
 #: Who else a dateline credits: not authors of the report.
 NOT_REPORTERS = re.compile(
@@ -392,7 +397,7 @@ BY_LINE = re.compile(r"^(?:(?:written|authored|posted)\s+)?by\s+(?P<names>\S.*)$
 #: "文/张三", "文 / 张三", "撰文/张三": the Chinese "text by" convention; and the reporter's
 #: credit of news pages and interviews: "本报记者 张三", "澎湃新闻记者 王晓".
 TEXT_BY = re.compile(
-    r"^(?:(?:文|撰文|作者)\s*[/／|｜]|[\u4e00-\u9fff]{0,8}(?:记者|記者)\s*[:：]?)\s*(?P<names>\S.*)$"
+    r"^(?:(?:文|撰文|作者|执笔|執筆|撰稿|撰写|撰寫)\s*[/／|｜]|[\u4e00-\u9fff]{0,8}(?:记者|記者)\s*[:：]?)\s*(?P<names>\S.*)$"
 )
 
 _PROFILE_LABEL_ALTERNATION = "|".join(

@@ -42,7 +42,7 @@ ITEM_SHARE = 0.3
 #: How far above the metadata block a title may sit, in lines.
 TITLE_WINDOW = 8
 #: A headline is this long, in units.
-TITLE_UNITS = (3, 60)
+TITLE_UNITS = (2, 60)
 MAX_TITLE_WORDS = 30
 #: Scores of a title candidate.
 TITLE_SCORE_ADJACENT = 3.0  # right above the metadata block (or the body when it has none)

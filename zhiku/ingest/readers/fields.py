@@ -232,7 +232,7 @@ def dateline_credit(text: str) -> Byline | None:
     match = rules.DATELINE_CREDIT.match(text)
     if not match:
         return None
-    names = rules.NOT_REPORTERS.split(match.group("names"))[0]
+    names = rules.NOT_REPORTERS.split(match.group("names") or match.group("cna"))[0]
     return split_byline(names)
 
 

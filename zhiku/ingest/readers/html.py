@@ -39,6 +39,7 @@ from zhiku.ingest.readers.text import (
     add_work,
     body_lines,
     content_lines,
+    dense_lines,
     header_names,
     judge_confidence,
     locate_title,
@@ -101,7 +102,8 @@ def read_html_page(text: str) -> Extraction:
     main = _main_lines(tree)
     title = content[title_index].text if title_index is not None else _markup_title(meta)
     if main:
-        body = read_body(_skip_head(main, title, fields, extraction), main, fields, extraction)
+        text_lines = dense_lines(_skip_head(main, title, fields, extraction), fields, extraction)
+        body = read_body(text_lines, main, fields, extraction)
     else:
         aligned = layout if layout is not None and layout.title_index == title_index else None
         lines = body_lines(content, start, aligned)

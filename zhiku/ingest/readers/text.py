@@ -23,7 +23,13 @@ from zhiku.ingest import rules
 from zhiku.ingest.bylines import is_author_note, read_author_note, split_byline
 from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
 from zhiku.ingest.readers import ReaderError
-from zhiku.ingest.readers.article import CONFIDENT_TITLE, ArticleLayout, locate_article, units
+from zhiku.ingest.readers.article import (
+    CONFIDENT_TITLE,
+    ArticleLayout,
+    densest_run,
+    locate_article,
+    units,
+)
 from zhiku.ingest.readers.fields import (
     MAX_METADATA_CHARS,
     ArticleFields,
@@ -95,6 +101,19 @@ def body_lines(content: list[Line], start: int, layout: ArticleLayout | None) ->
         if is_field_line(line.text) or is_author_note(line.text)
     ]
     return content[start : layout.body_end] + tail
+
+
+def dense_lines(lines: list[Line], fields: ArticleFields, extraction: Extraction) -> list[Line]:
+    """The text block of a main-content extract: its densest run (``article.densest_run``),
+    with the field lines before it read as fields and those after it kept for ``read_body``."""
+    run = densest_run(lines)
+    if run is None:
+        return lines
+    start, end = run
+    for line in lines[:start]:
+        read_field_line(line, fields, extraction)
+    tail = [line for line in lines[end:] if is_field_line(line.text) or is_author_note(line.text)]
+    return lines[start:end] + tail
 
 
 def header_names(header: list[Line]) -> list[str]:
