@@ -79,7 +79,8 @@ def test_render_gives_one_line_per_block_and_marks_list_items():
         "<table><tr><td>作者：张三</td><td>来源：文汇报</td></tr></table></body></html>"
     )
     lines = [line.strip() for line in render(page).splitlines() if line.strip()]
-    assert lines == ["标题", "一", "二", "- 甲", "- 乙", "作者：张三 来源：文汇报"]
+    # table cells stay apart (a tab), so a label/value grid can be read cell by cell
+    assert lines == ["标题", "一", "二", "- 甲", "- 乙", "作者：张三\t来源：文汇报"]
 
 
 def test_prune_removes_furniture_but_keeps_the_article_header():

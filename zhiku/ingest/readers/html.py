@@ -33,7 +33,6 @@ from zhiku.ingest.readers.article import (
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
-from zhiku.ingest.readers.profile import read_profile
 from zhiku.ingest.readers.text import (
     NotAPage,
     add_work,
@@ -45,6 +44,7 @@ from zhiku.ingest.readers.text import (
     locate_title,
     read_body,
     read_head,
+    read_people,
 )
 from zhiku.ingest.records import Extraction, PersonRecord
 
@@ -90,7 +90,7 @@ def read_html_page(text: str) -> Extraction:
     # 3. furniture out, page rendered as lines: the expert card and the fields around the title
     prune(tree)
     page = drop_furniture(split_lines(render(tree)))
-    page = read_profile(page, extraction)
+    page = read_people(page, extraction)
     _person_from_markup(meta, extraction)
     content = content_lines(page)
     hints = title_hints(tree, meta)
@@ -162,7 +162,7 @@ def render(tree: lxml_html.HtmlElement) -> str:
         elif tag in BLOCK_TAGS:
             parts.append("\n- " if tag == "li" else "\n")
         elif tag in ("td", "th"):
-            parts.append(" ")
+            parts.append("\t")
         if element.text and tag not in ("script", "style"):
             parts.append(element.text)
         for child in element:

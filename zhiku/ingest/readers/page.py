@@ -21,20 +21,69 @@ class Line:
     number: int  # 1-based line number in the input
     text: str  # cleaned display text, list marker removed
     is_item: bool  # it carried a list marker
+    cells: tuple[str, ...] = ()  # the cells of a tab- or column-separated row, if it is one
+
+
+#: Cells of a grid line: tabs, or two or more spaces (full-width included).
+GRID_CELLS = re.compile(r"\t+|[ \u3000]{2,}")
+_SPACED_LABEL = re.compile(
+    r"^([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5})(?=\s*(?:[:：\t]|[ \u3000]{2}|$))"
+)
+
+
+def squeeze_label(text: str) -> str:
+    """ "姓　　名：张伟" → "姓名：张伟": the spaces CMS templates put inside short labels."""
+    spaced = _SPACED_LABEL.match(text)
+    if not spaced:
+        return text
+    squeezed = re.sub(r"[ \u3000]+", "", spaced.group(1))
+    if squeezed.casefold() not in rules.PROFILE_LABELS and squeezed not in rules.FIELD_LABELS:
+        return text
+    return squeezed + text[spaced.end() :]
+
+
+def _is_label(cell: str) -> bool:
+    cell = re.sub(r"[ \u3000]+", "", cell).rstrip(":：")
+    return cell.casefold() in rules.PROFILE_LABELS
+
+
+def expand_grid(text: str) -> list[str]:
+    """A grid line as "label：value" lines; any other line as itself."""
+    cells = [c.strip() for c in GRID_CELLS.split(text) if c.strip()]
+    if len(cells) < 2 or not _is_label(cells[0]):
+        return [squeeze_label(text)]
+    out: list[str] = []
+    index = 0
+    while index < len(cells):
+        if _is_label(cells[index]):
+            label = re.sub(r"[ \u3000]+", "", cells[index]).rstrip(":：")
+            value = ""
+            if index + 1 < len(cells) and not _is_label(cells[index + 1]):
+                value = cells[index + 1]
+                index += 1
+            out.append(f"{label}：{value}")
+        elif out:
+            out[-1] += f" {cells[index]}"
+        index += 1
+    return out
 
 
 def split_lines(text: str) -> list[Line | None]:
     """Lines of the page; None stands for a blank line (a paragraph break)."""
     out: list[Line | None] = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        cleaned = clean_inline(rules.INLINE_NOISE.sub(" ", raw))
-        if not cleaned:
-            out.append(None)
-            continue
-        marker = rules.LIST_MARKER.match(cleaned)
-        is_item = bool(marker) and not is_dateish(cleaned)
-        content = cleaned[marker.end() :].strip() if marker and is_item else cleaned
-        out.append(Line(number, content, is_item) if content else None)
+        pieces = expand_grid(raw)
+        for piece in pieces:
+            cleaned = clean_inline(rules.INLINE_NOISE.sub(" ", piece))
+            if not cleaned:
+                out.append(None)
+                continue
+            marker = rules.LIST_MARKER.match(cleaned)
+            is_item = bool(marker) and not is_dateish(cleaned)
+            content = cleaned[marker.end() :].strip() if marker and is_item else cleaned
+            cells = [c.strip() for c in GRID_CELLS.split(piece) if c.strip()]
+            row = tuple(cells) if len(pieces) == 1 and len(cells) > 1 else ()
+            out.append(Line(number, content, is_item, row) if content else None)
     return out
 
 

@@ -41,6 +41,7 @@ from zhiku.ingest.readers.fields import (
     split_trailing_fields,
 )
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
+from zhiku.ingest.readers.people import read_cards, read_listed
 from zhiku.ingest.readers.profile import read_profile
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 
@@ -56,7 +57,7 @@ def read_text_page(text: str) -> Extraction:
     """The Extraction of one text-dump page; NotAPage when it holds no card and no article."""
     extraction = Extraction()
     lines = drop_furniture(split_lines(text))
-    lines = read_profile(lines, extraction)
+    lines = read_people(lines, extraction)
     content = content_lines(lines)
     layout = locate_article(content)
     title_index = layout.title_index if layout else locate_title(content)
@@ -72,6 +73,17 @@ def read_text_page(text: str) -> Extraction:
     if extraction.is_empty():
         raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
     return extraction
+
+
+def read_people(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
+    """The expert card (``profile``), else cards anchored on names (``people``: profiles laid
+    out otherwise, team pages), then the works listed under a works heading."""
+    lines = read_profile(lines, extraction)
+    if not extraction.people:
+        lines = read_cards(lines, extraction)
+    if extraction.people:
+        lines = read_listed(lines, extraction)
+    return lines
 
 
 def content_lines(lines: list[Line | None]) -> list[Line]:

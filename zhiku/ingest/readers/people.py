@@ -1,0 +1,190 @@
+"""People on a page that the expert-card reader (``profile.py``) did not find: profiles laid
+out as label/value grids, cards anchored on a name anywhere on the page, team pages with
+several cards, and the works a profile or a column page lists.
+
+1. **grids**: a line of cells (tabs, or the cells of a table row) that alternate labels and
+   values (姓　名 | 张伟 | 职　称 | 研究员) becomes one "label：value" line per pair
+   (``expand_grid``, applied when the page is split into lines);
+2. **cards**: a line that is a person's name (Chinese, Latin, or both: 陈思远 CHEN Siyuan)
+   followed within a few lines by card text (a title, a unit, an e-mail, a profile label)
+   anchors a card; several anchors in a row make a team page;
+3. **listed works**: after a works heading (主要成果, Publications …), the list items or short
+   lines that read as titles, each without the date, journal or column cells beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiku.ingest import rules
+from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
+from zhiku.ingest.normalize import HAN, is_chinese_name, is_latin_name, is_person_name
+from zhiku.ingest.readers.page import GRID_CELLS, RELATED, WORKS, Line, heading_key, is_dateish
+from zhiku.ingest.readers.profile import listed_work, read_card_item
+from zhiku.ingest.records import Extraction, PersonRecord
+
+#: A Chinese name followed by its romanisation: "陈思远 CHEN Siyuan", "王伟（Wang Wei）".
+BILINGUAL_NAME = re.compile(
+    r"^(?P<zh>[\u4e00-\u9fff·]{2,5})\s*[（(]?\s*(?P<en>[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){1,2})\s*[)）]?$"
+)
+#: How many lines after a name may open its card.
+CARD_LOOKAHEAD = 3
+#: A card's lines are short; a longer line (a biography) ends the card's fields.
+MAX_CARD_LINE_CHARS = 80
+#: A listed title is at most this long; longer lines are prose.
+MAX_LISTED_CHARS = 120
+#: Cells after a listed title that are details, not the title: a date, a journal, an issue.
+_DETAIL_CELL = re.compile(
+    r"^(?:《[^》]+》.*|\d{4}\s*年.*|第\s*\d+\s*期|vol\.?.*|no\.?.*|[\d\-/.]{6,}|\d{4}|"
+    r"[\u4e00-\u9fff]{2,12}(?:出版社|报|報|杂志|雜誌|学报|學報|研究|评论|評論))$",
+    re.IGNORECASE,
+)
+
+
+def name_of(text: str) -> tuple[str, str | None, str | None] | None:
+    """(name, romanised name, title) when ``text`` is a name line of a card, else None."""
+    if rules.BY_LINE.match(text) or rules.TEXT_BY.match(text):
+        return None  # a byline names an author, it does not open a card
+    bilingual = BILINGUAL_NAME.match(text)
+    if bilingual:
+        return bilingual["zh"], bilingual["en"], None
+    name, title = split_title_suffix(text)
+    if is_chinese_name(name) or (is_latin_name(name) and len(name.split()) <= 4):
+        return name, None, title
+    return None
+
+
+def _is_card_line(text: str) -> bool:
+    if len(text) > MAX_CARD_LINE_CHARS:
+        return False
+    parts = [p for p in re.split(r"\s*[/／|｜、，,]\s*", text) if p]
+    return bool(
+        rules.PROFILE_LABEL.match(text)
+        or rules.EMAIL.search(text)
+        or rules.CLOUDFLARE_PLACEHOLDER.search(text)
+        or unit_level(text)
+        or (parts and all(match_title(p) for p in parts))
+    )
+
+
+def _anchors(lines: list[Line]) -> list[int]:
+    """Indexes of the lines that open a card: a name followed soon by card text."""
+    out = []
+    for index, line in enumerate(lines):
+        if name_of(line.text) is None:
+            continue
+        following = lines[index + 1 : index + 1 + CARD_LOOKAHEAD]
+        if (following and _is_card_line(following[0].text)) or (
+            any(_is_card_line(f.text) for f in following[1:2])
+            and not is_person_name(following[0].text)
+        ):
+            out.append(index)
+    return out
+
+
+def read_cards(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
+    """Read the cards anchored on names into ``extraction.people``; return the unused lines."""
+    present = [line for line in lines if line is not None]
+    anchors = _anchors(present)
+    if not anchors:
+        return lines
+    used: set[int] = set()
+    for position, anchor in enumerate(anchors):
+        stop = anchors[position + 1] if position + 1 < len(anchors) else len(present)
+        person = _card(present, anchor, stop, used, extraction)
+        if person and all(p.name != person.name for p in extraction.people):
+            extraction.people.append(person)
+    if len(extraction.people) == 1:
+        extraction.subject = extraction.subject or extraction.people[0].name
+    numbers = {present[i].number for i in used}
+    return [line for line in lines if line is None or line.number not in numbers]
+
+
+def _card(
+    lines: list[Line], anchor: int, stop: int, used: set[int], extraction: Extraction
+) -> PersonRecord | None:
+    found = name_of(lines[anchor].text)
+    if found is None:
+        return None
+    name, name_en, title = found
+    person = PersonRecord(name=name, title=title, name_en=name_en)
+    used.add(anchor)
+    for index in range(anchor + 1, stop):
+        text = lines[index].text
+        if not _is_card_line(text) and not _title_pair(text, person):
+            break
+        if not _title_pair(text, person):
+            read_card_item(text, person, extraction)
+        used.add(index)
+    return person
+
+
+def _title_pair(text: str, person: PersonRecord) -> bool:
+    """ "高级研究员 / Senior Fellow", "所长、研究员": a title as written (in one or two languages)."""
+    parts = [p for p in re.split(r"\s*[/／|｜、，,]\s*", text) if p]
+    if len(parts) < 2 or not all(match_title(p) or match_title(p.title()) for p in parts):
+        return False
+    if not person.title:
+        separator = re.search(r"\s*[/／|｜、，,]\s*", text)
+        bilingual = separator and HAN.search(parts[0]) and not HAN.search(parts[-1])
+        person.title = parts[0] if bilingual else text
+    return True
+
+
+def read_listed(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
+    """Read the works listed under a works heading; return the lines that were not used."""
+    kept: list[Line | None] = []
+    listing = False
+    for line in lines:
+        if line is None:
+            kept.append(line)
+            continue
+        key = heading_key(line.text)
+        if key in WORKS:
+            listing = True
+            continue
+        if listing and (key in RELATED or not _is_listed(line)):
+            listing = False
+        if listing:
+            title = listed_title("\t".join(line.cells) if line.cells else line.text)
+            if title:
+                extraction.listed_works.append(listed_work(title))
+                continue
+        kept.append(line)
+    return kept
+
+
+def _is_listed(line: Line) -> bool:
+    text = line.text
+    if len(text) > MAX_LISTED_CHARS or text.endswith(("。", "！", "？")):
+        return False
+    return line.is_item or len(line.cells) > 1 or is_dateish(text.split()[-1])
+
+
+def listed_title(text: str) -> str | None:
+    """A listed line without the cells after its title (date, journal, issue); None for a
+    table's header row ("题目 期刊 时间")."""
+    cells = [c.strip() for c in GRID_CELLS.split(text) if c.strip()]
+    if len(cells) == 1 and " " in text:
+        cells = text.rsplit(" ", 1) if _DETAIL_CELL.match(text.rsplit(" ", 1)[-1]) else [text]
+    while len(cells) > 1 and (_DETAIL_CELL.match(cells[-1]) or is_dateish(cells[-1])):
+        cells.pop()
+    title = " ".join(cells).strip()
+    if heading_key(title) in HEADER_ROWS or not title:
+        return None
+    return title
+
+
+#: Header rows of works tables, not works.
+HEADER_ROWS = {
+    heading_key(h)
+    for h in (
+        "题目 期刊 时间",
+        "标题 日期",
+        "题目 时间",
+        "title date",
+        "题名 来源 日期",
+        "标题 发布时间",
+        "名称 时间",
+    )
+}
