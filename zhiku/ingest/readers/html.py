@@ -33,6 +33,7 @@ from zhiku.ingest.readers.article import (
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
+from zhiku.ingest.readers.people import read_listing
 from zhiku.ingest.readers.text import (
     NotAPage,
     add_work,
@@ -40,6 +41,7 @@ from zhiku.ingest.readers.text import (
     content_lines,
     dense_lines,
     header_names,
+    is_substantial,
     judge_confidence,
     locate_title,
     read_body,
@@ -110,13 +112,16 @@ def read_html_page(text: str) -> Extraction:
         body = read_body(lines, page, fields, extraction) if title_index is not None else []
     # 5. merge with markup
     _fill_from_markup(fields, meta)
-    if title and (body or fields.authors or fields.date):
+    labelled = bool(fields.authors or fields.date or fields.source)
+    if title and (labelled or (is_substantial(body) and not extraction.people)):
         site = [*hints.site_names, *header_names(content[:title_index] if title_index else [])]
         work = add_work(extraction, title, fields, body, site)
         judge_confidence(work, layout if title_index is not None else None, extraction)
         for key, value in meta.venue.items():
             setattr(work, key, value)
         work.keywords = work.keywords or meta.keywords
+    if not extraction.works and not extraction.people:
+        read_listing(page, extraction)
     if truncated:
         _check_truncation(text, extraction)
     if extraction.is_empty():

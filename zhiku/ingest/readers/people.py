@@ -19,6 +19,8 @@ import re
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
 from zhiku.ingest.normalize import HAN, is_chinese_name, is_latin_name, is_person_name
+from zhiku.ingest.readers.article import is_title_like
+from zhiku.ingest.readers.fields import is_date_line, is_type_kicker
 from zhiku.ingest.readers.page import GRID_CELLS, RELATED, WORKS, Line, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
 from zhiku.ingest.records import Extraction, PersonRecord
@@ -133,32 +135,95 @@ def _title_pair(text: str, person: PersonRecord) -> bool:
 
 def read_listed(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
     """Read the works listed under a works heading; return the lines that were not used."""
-    kept: list[Line | None] = []
-    listing = False
-    for line in lines:
-        if line is None:
-            kept.append(line)
-            continue
-        key = heading_key(line.text)
-        if key in WORKS:
-            listing = True
-            continue
-        if listing and (key in RELATED or not _is_listed(line)):
-            listing = False
-        if listing:
-            title = listed_title("\t".join(line.cells) if line.cells else line.text)
-            if title:
-                extraction.listed_works.append(listed_work(title))
-                continue
-        kept.append(line)
-    return kept
+    present = [line for line in lines if line is not None]
+    used: set[int] = set()
+    for index, line in enumerate(present):
+        if heading_key(line.text) in WORKS:
+            used.add(line.number)
+            entries, numbers = listed_entries(present[index + 1 :], need_dates=False)
+            extraction.listed_works += [listed_work(title) for title in entries]
+            used |= numbers
+    return [line for line in lines if line is None or line.number not in used]
 
 
-def _is_listed(line: Line) -> bool:
-    text = line.text
-    if len(text) > MAX_LISTED_CHARS or text.endswith(("。", "！", "？")):
+def read_listing(lines: list[Line | None], extraction: Extraction) -> bool:
+    """A column or section page: the longest run of dated titles (three or more) becomes the
+    page's listed works. False when there is none."""
+    present = [line for line in lines if line is not None]
+    best: list[str] = []
+    index = 0
+    while index < len(present):
+        entries, numbers = listed_entries(present[index:], need_dates=True)
+        if len(entries) > len(best):
+            best = entries
+        index += max(1, len(numbers))
+    if len(best) < MIN_LISTING_ENTRIES:
         return False
-    return line.is_item or len(line.cells) > 1 or is_dateish(text.split()[-1])
+    extraction.listed_works += [listed_work(title) for title in best]
+    return True
+
+
+#: A listing page lists at least this many dated titles.
+MIN_LISTING_ENTRIES = 3
+#: Lines that end a list of works: "View all work by …", "更多", "共86条记录".
+LIST_END = re.compile(
+    r"^(?:view all|see all|more\b|load more|查看更多|更多|共\s*\d+\s*条)", re.IGNORECASE
+)
+_DATE_PREFIX = re.compile(
+    r"^[\[【(（]?\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*[\]】)）]?\s*"
+)
+_DATE_SUFFIX = re.compile(
+    r"\s*[\[【(（]?\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{4}[-/.]\d{1,2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} "
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\s*[\]】)）]?$",
+    re.IGNORECASE,
+)
+
+
+def _undated(text: str) -> tuple[str, bool]:
+    """``text`` without a date before or after it, and whether it had one."""
+    for pattern in (_DATE_PREFIX, _DATE_SUFFIX):
+        match = pattern.search(text)
+        if match and match.group(0).strip() != text.strip():
+            return (text[: match.start()] + text[match.end() :]).strip(" |｜-—·"), True
+    return text, False
+
+
+def listed_entries(lines: list[Line], need_dates: bool) -> tuple[list[str], set[int]]:
+    """The titles of the list that starts at ``lines[0]``, and the numbers of the lines it used.
+
+    An entry is a title with its date beside it (``[2019-12-02]标题``, ``标题　2019-12-02``, a
+    table row), or a title line followed by a date line, with a type kicker ("Commentary")
+    before it allowed; without ``need_dates``, also list items and short title lines."""
+    titles: list[str] = []
+    numbers: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        if LIST_END.match(text) or heading_key(text) in RELATED or heading_key(text) in WORKS:
+            break
+        if is_type_kicker(text) or is_date_line(text):
+            numbers.add(line.number)
+            index += 1
+            continue
+        cells = "\t".join(line.cells) if line.cells else text
+        bare, dated = _undated(listed_title(cells) or "")
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        dated = dated or bool(following and is_date_line(following.text))
+        dated = dated or (len(line.cells) > 1 and any(is_dateish(c) for c in line.cells[1:]))
+        if not bare or not is_title_like(bare) or len(text) > MAX_LISTED_CHARS:
+            break
+        if not dated and (need_dates or not (line.is_item or len(line.cells) > 1 or _short(bare))):
+            break
+        titles.append(bare)
+        numbers.add(line.number)
+        index += 1
+    return titles, numbers
+
+
+def _short(text: str) -> bool:
+    return not text.endswith(("。", ".", "！", "？", "!", "?")) and len(text) <= MAX_LISTED_CHARS
 
 
 def listed_title(text: str) -> str | None:

@@ -21,7 +21,13 @@ from collections.abc import Iterable
 
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import is_author_note, read_author_note, split_byline
-from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
+from zhiku.ingest.normalize import (
+    classify_type,
+    detect_language,
+    is_person_name,
+    strip_book_marks,
+    text_key,
+)
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.article import (
     CONFIDENT_TITLE,
@@ -41,7 +47,7 @@ from zhiku.ingest.readers.fields import (
     split_trailing_fields,
 )
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
-from zhiku.ingest.readers.people import read_cards, read_listed
+from zhiku.ingest.readers.people import BILINGUAL_NAME, read_cards, read_listed, read_listing
 from zhiku.ingest.readers.profile import read_profile
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 
@@ -66,10 +72,13 @@ def read_text_page(text: str) -> Extraction:
         start = read_head(content, title_index, fields, extraction)
         body = body_lines(content, start, layout)
         paragraphs = read_body(body, lines, fields, extraction)
-        if fields.authors or fields.date or fields.source or is_substantial(paragraphs):
+        unlabelled = is_substantial(paragraphs) and not extraction.people
+        if fields.authors or fields.date or fields.source or unlabelled:
             site = header_names(content[:title_index])
             work = add_work(extraction, content[title_index].text, fields, paragraphs, site)
             judge_confidence(work, layout, extraction)
+    if not extraction.works and not extraction.people:
+        read_listing(lines, extraction)
     if extraction.is_empty():
         raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
     return extraction
@@ -78,12 +87,27 @@ def read_text_page(text: str) -> Extraction:
 def read_people(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
     """The expert card (``profile``), else cards anchored on names (``people``: profiles laid
     out otherwise, team pages), then the works listed under a works heading."""
-    lines = read_profile(lines, extraction)
-    if not extraction.people:
+    trial = Extraction()
+    remaining = read_profile(lines, trial)
+    if trial.people and is_card(trial.people[0], trial):
+        extraction.people += trial.people
+        extraction.listed_works += trial.listed_works
+        extraction.warnings += trial.warnings
+        extraction.subject = trial.subject
+        lines = remaining
+    else:
         lines = read_cards(lines, extraction)
     if extraction.people:
         lines = read_listed(lines, extraction)
     return lines
+
+
+def is_card(person: PersonRecord, found: Extraction) -> bool:
+    """True when what the card reader found is a person's card: a name with a title, a unit,
+    an e-mail or several listed works (not a menu item that happens to read like a name)."""
+    if not is_person_name(person.name) and not BILINGUAL_NAME.match(person.name):
+        return False
+    return bool(person.title or person.units or person.email or len(found.listed_works) >= 2)
 
 
 def content_lines(lines: list[Line | None]) -> list[Line]:
@@ -120,7 +144,7 @@ def dense_lines(lines: list[Line], fields: ArticleFields, extraction: Extraction
     with the field lines before it read as fields and those after it kept for ``read_body``."""
     run = densest_run(lines)
     if run is None:
-        return lines
+        return [line for line in lines if is_field_line(line.text) or is_author_note(line.text)]
     start, end = run
     for line in lines[:start]:
         read_field_line(line, fields, extraction)
