@@ -132,7 +132,7 @@ def _report(record: CitationRecord, style: Style) -> str:
 def _online(record: CitationRecord, style: Style) -> str:
     if not record.url:
         return f"{record.title}[Z]. {record.container or record.site_name}."
-    return f"{record.title}[EB/OL]. {_online_locator(record)}"
+    return f"{record.title}[{type_code(record)}/OL]. {_online_locator(record)}"
 
 
 def _published(record: CitationRecord) -> str:
