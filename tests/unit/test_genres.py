@@ -259,3 +259,15 @@ def test_a_genre_added_to_the_table_is_read_and_searched(policy_brief):
     assert [w.type for w in extraction.works] == ["policy_brief"]
     assert not extraction.warnings
     assert work_type("简报") == work_type("policy_brief") == "policy_brief"
+
+
+def test_jsonl_reads_a_genre_label_as_its_type():
+    from zhiku.ingest.readers.jsonl import read_jsonl
+
+    lines = [
+        json.dumps({"id": str(i), "title": "标题", "type": kind}, ensure_ascii=False)
+        for i, kind in enumerate(("report", "研究报告", "Op-Ed", "pamphlet"))
+    ]
+    (extraction,) = read_jsonl("\n".join(lines) + "\n")
+    assert [w.type for w in extraction.works] == ["report", "report", "commentary", "other"]
+    assert [w.code for w in extraction.warnings] == ["unknown_type"]
