@@ -2,10 +2,17 @@
 registry, and a format registered in a test is detected, accepted and read like any other."""
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
-from zhiku.ingest.pipeline import detect_format, extract_path, extract_text, upload_problem
+from zhiku.ingest.pipeline import (
+    detect_format,
+    extract_path,
+    extract_text,
+    not_an_input,
+    upload_problem,
+)
 from zhiku.ingest.read import MAX_INPUT_BYTES, MAX_PAGE_BYTES
 from zhiku.ingest.readers import registry
 from zhiku.ingest.readers.batches import BATCH_SIZE, Batches
@@ -77,7 +84,7 @@ def toy_format():
     fmt = registry.register(
         ReaderFormat(
             name="toy",
-            suffixes=(".toy",),
+            suffixes=(".toy", ".xml"),
             read=_read,
             read_lines=_read_lines,
             size_limit=None,
@@ -89,10 +96,12 @@ def toy_format():
     yield fmt
     registry.unregister(fmt.name)
     assert "toy" not in {f.name for f in registry.formats()}
+    assert not_an_input(Path("feed.xml"))  # skipped again: no format reads it
 
 
 def test_a_registered_format_is_detected_accepted_and_read(toy_format, tmp_path):
     assert registry.by_suffix(".TOY") is toy_format
+    assert not not_an_input(Path("feed.xml")) and not_an_input(Path("report.pdf"))
     assert detect_format(tmp_path / "list.toy", b"anything") == "toy"
     assert detect_format(tmp_path / "list.txt", b"TOY|header") == "toy"  # sniffed
     assert detect_format(tmp_path / "list.txt", b"plain words") == "text"

@@ -41,6 +41,12 @@ class InputError(Exception):
 
 #: Files a folder walk skips (expected outputs, reports, editor droppings).
 SKIPPED_SUFFIXES = (".expected.json", ".report.json", "~", ".swp", ".DS_Store", ".done")
+#: Files a folder walk meets that are not inputs (unless a reader format claims the ending):
+#: the loader reports them as skipped, not as failures.
+NOT_INPUT_SUFFIXES = frozenset(
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .jpg .jpeg .png .gif .webp .svg .ico .css .js .zip "
+    ".gz .rar .7z .mp3 .mp4 .json .xml .md .py .exe".split()
+)
 
 
 @dataclass
@@ -63,6 +69,12 @@ def detect_format(path: Path, head: bytes) -> str:
     .txt name (scrapers save anything as .txt); otherwise the name, else sniffing
     (``readers.registry.detect``)."""
     return registry.detect(path.suffix, head).name
+
+
+def not_an_input(path: Path) -> bool:
+    """True for a file of a kind no reader format reads (a PDF, an image, a stylesheet …)."""
+    suffix = path.suffix.lower()
+    return suffix in NOT_INPUT_SUFFIXES and registry.by_suffix(suffix) is None
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
