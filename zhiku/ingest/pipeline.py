@@ -3,12 +3,14 @@
 Stages, in order:
 
 1. read: bytes → text (``read.py``: encoding detection, binary and oversized files refused);
-   JSON Lines are streamed line by line instead, so a file of any length needs bounded memory;
+   a streamed format (JSON Lines) is read line by line instead, so a file of any length needs
+   bounded memory;
 2. extract: text → Extraction, by the reader registered for the input's format;
 3. clean: markup stripped from every field (``sanitize.py``, nh3), then repeated paragraphs,
    works, people and listings removed (``clean.py``).
 
-Loading (stage 4) is ``load.py``, the only module that touches the database.
+Loading (stage 4) is the package ``load``, the only code that touches the database. The formats
+and their readers are declared by the reader modules themselves (``readers/registry.py``).
 """
 
 from __future__ import annotations
