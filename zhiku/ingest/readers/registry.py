@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -84,24 +85,36 @@ def strip_head(head: bytes) -> bytes:
 
 _formats: dict[str, ReaderFormat] = {}
 _discovered = False
+_lock = threading.RLock()
 
 
 def _discover() -> None:
-    """Register the ``FORMAT`` of every module of this package (once)."""
+    """Register the ``FORMAT`` of every module of this package (once; a web process may ask
+    from several threads at a time, and none may see the registry half filled)."""
     global _discovered
     if _discovered:
         return
-    _discovered = True
-    package = importlib.import_module("zhiku.ingest.readers")
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        declared = getattr(module, "FORMAT", None)
-        if isinstance(declared, ReaderFormat) and declared.name not in _formats:
-            register(declared)
+    with _lock:
+        if _discovered:
+            return
+        package = importlib.import_module("zhiku.ingest.readers")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            declared = getattr(module, "FORMAT", None)
+            if isinstance(declared, ReaderFormat) and declared.name not in _formats:
+                _add(declared)
+        _discovered = True
 
 
 def register(fmt: ReaderFormat) -> ReaderFormat:
-    """Add ``fmt``; ValueError when its name or a suffix is taken, or a second fallback."""
+    """Add ``fmt`` beside the formats the reader modules declare; ValueError when its name or
+    a suffix is taken, or when it is a second fallback."""
+    _discover()
+    with _lock:
+        return _add(fmt)
+
+
+def _add(fmt: ReaderFormat) -> ReaderFormat:
     if fmt.name in _formats:
         raise ValueError(f"reader format {fmt.name!r} is already registered")
     for other in _formats.values():
@@ -118,7 +131,8 @@ def register(fmt: ReaderFormat) -> ReaderFormat:
 
 def unregister(name: str) -> None:
     """Remove the format called ``name`` (for tests that register a throwaway format)."""
-    _formats.pop(name, None)
+    with _lock:
+        _formats.pop(name, None)
 
 
 def formats() -> list[ReaderFormat]:
