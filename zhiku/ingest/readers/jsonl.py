@@ -16,15 +16,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest.normalize import DateError, detect_language, normalize_date
 from zhiku.ingest.readers.batches import Batches
 from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, WorkRecord
 
-WORK_TYPES = frozenset(
-    "article commentary journal_paper book chapter report conference_summary interview "
-    "other".split()
-)
 _TEXT_KEYS = (
     "title_en",
     "abstract",
@@ -126,7 +123,9 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     else:
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
-    if work_type not in WORK_TYPES:
+    if work_type not in GENRES:  # a genre's code, or one of its labels (研究报告, op-ed)
+        work_type = GENRES.by_alias(work_type) or work_type
+    if work_type not in GENRES:
         extraction.warn(
             "unknown_type", f"line {number}: type {work_type!r} read as 'other'", line=number
         )
