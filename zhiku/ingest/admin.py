@@ -2,9 +2,10 @@
 
 ``ImportRunUploadMixin`` is mixed into the catalog's ImportRunAdmin. An upload is limited in size
 (``ZHIKU_MAX_UPLOAD_MB``, enforced while the request body is read, so an oversized file is
-never stored) and checked by extension and by content (``pipeline.upload_problem``); accepted
-files run through the same import as ``zhiku ingest``, then are deleted (the catalog and the
-report keep what came of them).
+never stored) and checked by extension and by content (``pipeline.upload_problem``, from each
+reader format's ``upload_check``: ``readers/registry.py``); accepted files run through the
+same import as ``zhiku ingest``, then are deleted (the catalog and the report keep what came
+of them).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from zhiku.ingest.load import ingest_paths
-from zhiku.ingest.pipeline import FORMAT_BY_SUFFIX, upload_problem
+from zhiku.ingest.pipeline import upload_problem
 from zhiku.ingest.read import read_head
+from zhiku.ingest.readers import registry
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -123,7 +125,7 @@ class ImportRunUploadMixin:
             "title": _("Import files"),
             "form": form,
             "problems": problems,
-            "accepted": ", ".join(sorted(FORMAT_BY_SUFFIX)),
+            "accepted": ", ".join(registry.suffixes()),
             "limit": filesizeformat(settings.ZHIKU_UPLOAD_MAX_BYTES),
         }
         return TemplateResponse(request, "admin/ingest/importrun_upload.html", context)

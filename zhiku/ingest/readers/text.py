@@ -21,6 +21,7 @@ import re
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import read_author_note, split_byline
 from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
+from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.fields import (
     MAX_METADATA_CHARS,
@@ -33,6 +34,7 @@ from zhiku.ingest.readers.fields import (
 )
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.profile import read_profile
+from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 
 #: Sentence-final punctuation: a line ending otherwise continues on the next one (hard wraps).
@@ -200,3 +202,17 @@ def people_from_byline(fields: ArticleFields, extraction: Extraction) -> None:
             existing.units.extend(u for u in units if u not in existing.units)
         else:
             extraction.people.append(PersonRecord(name=name, title=title, units=list(units)))
+
+
+#: Legacy sites save pages under their script's name; scrapers save anything as .txt, so the
+#: name proves little and content that is unmistakably another format wins.
+FORMAT = ReaderFormat(
+    name="text",
+    suffixes=(".txt", ".text"),
+    read=single(read_text_page),
+    weak_name=True,
+    fallback=True,
+    size_limit=MAX_PAGE_BYTES,
+    noun="page",
+    plain_text=True,
+)

@@ -9,22 +9,18 @@ are cached per input and prefetched per batch, so a batch of 500 works costs a f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from zhiku.catalog.models import Person, Position, Unit
 from zhiku.catalog.slugs import unique_slug
+from zhiku.ingest.load.context import InputContext
 from zhiku.ingest.normalize import is_chinese_name, romanize_name
 from zhiku.ingest.records import PersonRecord
-
-if TYPE_CHECKING:
-    from zhiku.ingest.load import Loader
 
 
 class PeopleResolver:
     """Finds, creates and updates people for one input."""
 
-    def __init__(self, loader: Loader) -> None:
-        self.loader = loader
+    def __init__(self, context: InputContext) -> None:
+        self.context = context
         self._by_name: dict[str, list[Person]] = {}
         self._units_of: dict[int, set[int]] = {}
         self._authors: dict[tuple[str, tuple[int, ...], str], Person | None] = {}
@@ -69,7 +65,7 @@ class PeopleResolver:
         if units and same_name:
             wanted: set[int] = set()
             for unit in units:
-                wanted |= self.loader.units.lineage(unit)
+                wanted |= self.context.units.lineage(unit)
             in_units = [p for p in same_name if self._units_of.get(p.pk, set()) & wanted]
             if len(in_units) == 1:
                 return in_units[0], "name_in_unit"
@@ -109,25 +105,25 @@ class PeopleResolver:
 
     def upsert(self, record: PersonRecord) -> Person:
         """Load one person record: match or create, copy its fields, keep its provenance."""
-        loader = self.loader
-        units = loader.units.resolve(record.units)
+        context = self.context
+        units = context.units.resolve(record.units)
         person, how = self.match(record.name, units, email=record.email)
-        rhash = loader.hash_of(record)
+        rhash = context.hash_of(record)
         if person is None:
             person = self.create(record.name, units, name_en=record.name_en)
             apply_person_fields(person, record)
-            loader.report.count("people", "created")
-        elif loader.has_source(rhash, person=person):
-            loader.report.count("people", "unchanged")
+            context.report.count("people", "created")
+        elif context.has_source(rhash, person=person):
+            context.report.count("people", "unchanged")
             return person
         else:
-            same_input = person.sources.filter(uri=loader.uri).exists()
+            same_input = person.sources.filter(uri=context.uri).exists()
             if not same_input:
-                loader.report.merge({"person": person.pk, "name": person.name, "matched_by": how})
+                context.report.merge({"person": person.pk, "name": person.name, "matched_by": how})
             changed = apply_person_fields(person, record, overwrite=same_input)
             changed |= self.ensure_positions(person, units)
-            loader.report.count("people", "updated" if changed else "unchanged")
-        loader.add_source(rhash, person=person)
+            context.report.count("people", "updated" if changed else "unchanged")
+        context.add_source(rhash, person=person)
         return person
 
     def resolve_author(self, name: str, units: list[Unit], name_en: str = "") -> Person | None:
@@ -142,11 +138,11 @@ class PeopleResolver:
         if person is not None:
             return person
         if len(self.named(name)) > 1:
-            self.loader.report.warn(
+            self.context.report.warn(
                 {"code": "ambiguous_author", "detail": f"{name}: several people have this name"}
             )
             return None
-        self.loader.report.count("people", "created")
+        self.context.report.count("people", "created")
         return self.create(name, units, name_en=name_en or None)
 
 

@@ -1,4 +1,5 @@
-"""Fast inserts for the loader: many rows in one prepared statement (``executemany``).
+"""Fast inserts for the loader: many rows in one prepared statement (``executemany``); and
+lookups of many values cut into ``IN (…)`` lists of ``LOOKUP_CHUNK``.
 
 ``QuerySet.bulk_create`` builds model instances and compiles a placeholder per value in
 Python, which costs more than SQLite spends storing the row; an import of 100,000 works writes
@@ -22,6 +23,8 @@ from django.utils import timezone
 
 #: Rows per ``executemany`` call (bounded memory for the parameter list).
 ROWS_PER_CALL = 2000
+#: Most values in one ``IN (…)`` lookup.
+LOOKUP_CHUNK = 2000
 #: Field classes whose Python values go to the driver unchanged (str, int or None).
 PLAIN_FIELDS = (
     models.CharField,  # includes SlugField, EmailField, URLField
@@ -102,3 +105,8 @@ def _execute(model: type[models.Model], fields: list[models.Field], rows: Sequen
                 for row in rows[start : start + ROWS_PER_CALL]
             ]
             cursor.executemany(sql, params)
+
+
+def chunks(values: list[Any]) -> list[list[Any]]:
+    """``values`` cut into lists of at most LOOKUP_CHUNK (one ``IN (…)`` lookup each)."""
+    return [values[i : i + LOOKUP_CHUNK] for i in range(0, len(values), LOOKUP_CHUNK)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
@@ -76,6 +77,32 @@ def stored_candidates(bands: Iterable[list[int]]) -> dict[int, tuple[list[int], 
         for work_id, signature, *row_bands in rows:
             found[work_id] = (row_bands, bytes(signature))
     return found
+
+
+def close_candidates(
+    prints: list[Fingerprint | None], stored: dict[int, tuple[list[int], bytes]]
+) -> dict[int, tuple[list[int], bytes]]:
+    """The stored band candidates whose signature is close to one of ``prints``: most band
+    collisions are chance, and are dropped here (in one numpy pass) before any work is
+    loaded."""
+    batch = [fp for fp in prints if fp is not None]
+    if not stored or not batch:
+        return {}
+    by_band: dict[int, list[int]] = {}
+    for j, fp in enumerate(batch):
+        for band in fp.bands:
+            by_band.setdefault(band, []).append(j)
+    ids = list(stored)
+    pairs = [(i, j) for i, pk in enumerate(ids) for b in stored[pk][0] for j in by_band.get(b, ())]
+    if not pairs:
+        return {}
+    theirs = np.frombuffer(b"".join(stored[pk][1] for pk in ids), dtype="<u4")
+    theirs = theirs.reshape(len(ids), -1)
+    ours = np.stack([fp.signature for fp in batch])
+    left, right = np.array(pairs).T
+    shared = np.count_nonzero(theirs[left] == ours[right], axis=1) / theirs.shape[1]
+    close = {ids[i] for i in left[shared >= fingerprint.ESTIMATE_FLOOR]}
+    return {pk: stored[pk] for pk in close}
 
 
 @receiver(post_save, sender=Work)
