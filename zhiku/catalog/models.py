@@ -10,8 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zhiku.ingest.normalize import text_key
-from zhiku.ingest.rules import TITLE_EN
+from zhiku.text.keys import text_key
+from zhiku.text.titles import TITLE_EN
 
 
 def title_key(title: str) -> str:

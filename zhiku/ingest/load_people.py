@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from zhiku.catalog.models import Person, Position, Unit
 from zhiku.catalog.slugs import unique_slug
-from zhiku.ingest.normalize import is_chinese_name, romanize_name
 from zhiku.ingest.records import PersonRecord
+from zhiku.text.names import is_chinese_name, romanize_name
 
 if TYPE_CHECKING:
     from zhiku.ingest.load import Loader

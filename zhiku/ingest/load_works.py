@@ -34,8 +34,9 @@ from zhiku.ingest.bulk import insert_rows, insert_with_ids
 from zhiku.ingest.fingerprint import Fingerprint
 from zhiku.ingest.models import BodyFingerprint
 from zhiku.ingest.near_duplicates import fingerprint_values, stored_candidates
-from zhiku.ingest.normalize import ParsedDate, text_key
+from zhiku.ingest.normalize import ParsedDate
 from zhiku.ingest.records import WorkRecord
+from zhiku.text.keys import text_key
 
 if TYPE_CHECKING:
     from zhiku.ingest.load import Loader

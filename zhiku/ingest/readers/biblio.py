@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from zhiku.ingest.normalize import HAN, DateError, detect_language, normalize_date
+from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import HAN, detect_language
 
 #: BibTeX entry types → work type (anything else: article, the type without evidence).
 BIBTEX_TYPES: dict[str, str] = {

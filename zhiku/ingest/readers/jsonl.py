@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from zhiku.ingest.normalize import DateError, detect_language, normalize_date
+from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import detect_language
 
 #: Records per yielded Extraction: big enough to amortise, small enough to bound memory.
 BATCH_SIZE = 500

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zhiku.ingest.rules import COMPOUND_SURNAMES
+from zhiku.text.names import COMPOUND_SURNAMES
 
 #: Catalog work types (the values of ``Work.Type``), repeated here so styles need no Django.
 WORK_TYPES = (
