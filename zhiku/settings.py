@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zhiku.interop",
     "zhiku.editorial",
     "zhiku.security",
+    "zhiku.ops",
 ]
 
 MIDDLEWARE = [
