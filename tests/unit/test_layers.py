@@ -6,12 +6,15 @@ A module may import its own app and any app below it, never one above it or besi
 ``zhiku/text`` imports neither Django nor the rest of zhiku; only ``zhiku/search/backends/``
 imports tantivy; no import circle between modules; no module over 400 lines. Every import
 counts: at module level, inside functions, under ``TYPE_CHECKING``, relative or absolute.
-Migrations are exempt.
+Migrations are exempt. Templates follow the same order: an app's template may ``{% include %}``
+templates and ``{% load %}`` tag libraries of its own app and the apps below it (a page may still
+``{% extends %}`` the site's frame, ``base.html``); the apps above fill slots instead.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,7 @@ LAYERS: dict[str, int] = {
     "wsgi": 6,
     "__main__": 6,
     "locale": 6,  # zhiku/locale/fill.py, the translation script of `make messages`
+    "templates": 6,  # zhiku/templates/: the site frame (base.html), error pages, admin skin
 }
 #: The settings table may come as zhiku/conf.py: plain data, low enough for any app to read.
 LAYERS["conf"] = 1
@@ -251,6 +255,56 @@ def test_every_app_has_a_layer(project):
     assert apps - set(LAYERS) == set()
 
 
+_TAG = re.compile(r"{%\s*(include|load)\s+([^%]*?)\s*%}")
+
+
+def template_uses(text: str) -> list[tuple[str, str]]:
+    """("include", template name) and ("load", library) for each use in a template's text."""
+    uses = []
+    for kind, args in _TAG.findall(text):
+        if kind == "include":
+            uses.append((kind, args.split()[0].strip("\"'")))
+        elif " from " not in f" {args} ":
+            uses += [(kind, library) for library in args.split()]
+    return uses
+
+
+def template_problems(
+    templates: dict[str, dict[str, str]], providers: dict[tuple[str, str], str]
+) -> list[str]:
+    """``templates``: app → {template name: text}; ``providers``: ("include", name) or
+    ("load", library) → the app that provides it (unknown ones are Django's own)."""
+    problems = []
+    for app, texts in templates.items():
+        for name, text in texts.items():
+            for use in template_uses(text):
+                there = providers.get(use)
+                if there is None or there == app:
+                    continue
+                if LAYERS[there] >= LAYERS[app]:
+                    problems.append(f"{app}: {name} {use[0]}s {use[1]} of {there}")
+    return problems
+
+
+def _templates() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], str]]:
+    templates: dict[str, dict[str, str]] = {}
+    providers: dict[tuple[str, str], str] = {}
+    folders = [(p.parent.name, p) for p in (ROOT / "zhiku").glob("*/templates")]
+    folders.append(("templates", ROOT / "zhiku" / "templates"))  # the project's own
+    for app, folder in folders:
+        for path in folder.rglob("*.html"):
+            name = path.relative_to(folder).as_posix()
+            templates.setdefault(app, {})[name] = path.read_text(encoding="utf-8")
+            providers[("include", name)] = app
+    for library in (ROOT / "zhiku").glob("*/templatetags/*.py"):
+        providers[("load", library.stem)] = library.parent.parent.name
+    return templates, providers
+
+
+def test_templates_follow_the_layers():
+    assert template_problems(*_templates()) == []
+
+
 # --- the checks can fail -------------------------------------------------------------------
 
 
@@ -316,3 +370,23 @@ def test_a_circle_is_flagged():
         }
     )
     assert circles(imports, known) == [["bench.a", "bench.b"]]
+
+
+def test_a_template_using_a_higher_app_is_flagged():
+    templates = {
+        "catalog": {
+            "catalog/work.html": '{% load i18n zhiku search %}{% include "search/_box.html" %}',
+            "catalog/ok.html": '{% include "catalog/_tree.html" %}{% load x from zhiku %}',
+        },
+        "search": {"search/page.html": '{% load zhiku %}{% include "catalog/_tree.html" %}'},
+    }
+    providers = {
+        ("load", "zhiku"): "catalog",
+        ("load", "search"): "search",
+        ("include", "search/_box.html"): "search",
+        ("include", "catalog/_tree.html"): "catalog",
+    }
+    assert template_problems(templates, providers) == [
+        "catalog: catalog/work.html loads search of search",
+        "catalog: catalog/work.html includes search/_box.html of search",
+    ]

@@ -1,9 +1,10 @@
 """Places on catalog pages where the apps above the catalog add their part.
 
 A catalog template names a slot (``{% slot "work-end" %}``, tag in ``templatetags/zhiku.py``);
-an app registers the template it renders there from its ``AppConfig.ready`` (search: related
-works under a work). The catalog thus never names a higher app's template, and a page renders
-without an app that contributes nothing. Templates render with the page's context, in ``order``.
+an app registers the template it renders there from its ``AppConfig.ready`` (interop: page
+metadata, citations, exports and feeds; search: related works under a work). The catalog thus
+never names a higher app's template, and a page renders whole when no app fills a slot.
+Contributed templates render with the page's context, in ``order``.
 """
 
 from __future__ import annotations
