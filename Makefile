@@ -14,7 +14,8 @@ MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/in
 	zhiku/ingest/bylines.py zhiku/ingest/fingerprint.py \
 	zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py \
 	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite \
-	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py
+	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py \
+	zhiku/conf.py zhiku/catalog/genres.py zhiku/catalog/contributor_roles.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps demo serve test test-fast test-postgres lint format bench messages clean

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zhiku.catalog.genres import GENRES
 from zhiku.catalog.provenance import ImportRun, ImportRunQuerySet, Source  # noqa: F401  (app models)
 from zhiku.text.keys import text_key
 from zhiku.text.titles import TITLE_EN
@@ -204,16 +205,8 @@ class WorkQuerySet(models.QuerySet):
 class Work(models.Model):
     """A piece of output: article, commentary, paper, book, report, summary, interview."""
 
-    class Type(models.TextChoices):
-        ARTICLE = "article", _("article")
-        COMMENTARY = "commentary", _("commentary")
-        JOURNAL_PAPER = "journal_paper", _("journal paper")
-        BOOK = "book", _("book")
-        CHAPTER = "chapter", _("book chapter")
-        REPORT = "report", _("report")
-        CONFERENCE_SUMMARY = "conference_summary", _("conference summary")
-        INTERVIEW = "interview", _("interview")
-        OTHER = "other", _("other")
+    #: The genres of the genre table (zhiku/catalog/genres.py): ARTICLE = "article", …
+    Type = models.TextChoices("Type", GENRES.choices())  # type: ignore[misc]
 
     class Precision(models.TextChoices):
         DAY = "day", _("day")

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest import rules
 
 
@@ -136,7 +137,7 @@ def classify_type(
 ) -> str:
     """The work type from explicit evidence only; ``article`` when there is none."""
     if label:
-        labelled = rules.TYPE_LABELS.get(label.strip().casefold())
+        labelled = GENRES.by_alias(label)
         if labelled:
             return labelled
     if in_book_marks:
@@ -144,7 +145,7 @@ def classify_type(
     prefix = rules.TITLE_TYPE_PREFIX.match(title)
     if prefix:
         label = re.sub(r"\s+", " ", prefix["label"].casefold())
-        typed = rules.TITLE_PREFIX_TYPES.get(label) or rules.TYPE_LABELS.get(label)
+        typed = GENRES.by_title_prefix(label)
         if typed:
             return typed
     if rules.CONFERENCE_MARKERS.search(title):

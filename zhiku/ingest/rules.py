@@ -311,76 +311,13 @@ JOURNAL_SOURCE = re.compile(
     r"第\s*\d+\s*期|\d{4}\s*年\s*\d+\s*期|\bvol(?:ume)?\.?\s*\d+|\bno\.\s*\d+|学报|期刊|journal",
     re.IGNORECASE,
 )
-#: Explicit type labels ("类型：报告", "[Report]").
-TYPE_LABELS: dict[str, str] = {
-    "报告": "report",
-    "研究报告": "report",
-    "论文": "journal_paper",
-    "期刊论文": "journal_paper",
-    "著作": "book",
-    "专著": "book",
-    "评论": "commentary",
-    "时评": "commentary",
-    "访谈": "interview",
-    "采访": "interview",
-    "综述": "conference_summary",
-    "会议综述": "conference_summary",
-    "report": "report",
-    "paper": "journal_paper",
-    "journal article": "journal_paper",
-    "book": "book",
-    "commentary": "commentary",
-    "op-ed": "commentary",
-    "interview": "interview",
-    "学术论文": "journal_paper",
-    "學術論文": "journal_paper",
-    "期刊文章": "journal_paper",
-    "專著": "book",
-    "译著": "book",
-    "图书": "book",
-    "書籍": "book",
-    "时事评论": "commentary",
-    "時事評論": "commentary",
-    "观点": "commentary",
-    "觀點": "commentary",
-    "专家观点": "commentary",
-    "媒体评论": "commentary",
-    "专访": "interview",
-    "專訪": "interview",
-    "媒体访谈": "interview",
-    "訪談": "interview",
-    "研究報告": "report",
-    "報告": "report",
-    "会议纪要": "conference_summary",
-    "會議綜述": "conference_summary",
-    "research report": "report",
-    "reports": "report",
-    "policy brief": "report",
-    "working paper": "report",
-    "white paper": "report",
-    "testimony": "other",
-    "analysis": "commentary",
-    "opinion": "commentary",
-    "op-eds": "commentary",
-    "journal paper": "journal_paper",
-    "journal articles": "journal_paper",
-    "peer-reviewed article": "journal_paper",
-    "books": "book",
-    "book chapter": "chapter",
-    "chapter": "chapter",
-    "interviews": "interview",
-    "podcast": "other",
-    "event summary": "conference_summary",
-    "conference summary": "conference_summary",
-    "meeting summary": "conference_summary",
-}
+# Explicit type labels ("类型：报告", "[Report]") are the genres' aliases (zhiku/catalog/genres.py).
 #: A title that names its own type before a separator: 专访｜张三：…, Interview: …
 TITLE_TYPE_PREFIX = re.compile(
     r"^(?P<label>专访|專訪|访谈|訪談|对话|評論|评论|interview|q\s*&\s*a)\s*[｜|:：丨]\s*\S",
     re.IGNORECASE,
 )
-#: Title-prefix labels → type (the rest are read through ``TYPE_LABELS``).
-TITLE_PREFIX_TYPES = {"对话": "interview", "q&a": "interview", "q & a": "interview"}
+# Title-prefix labels are read through ``GENRES.by_title_prefix`` (genres' ``title_prefixes``).
 
 # --- thresholds -------------------------------------------------------------------------------
 

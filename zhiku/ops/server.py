@@ -61,6 +61,7 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
     With ``indexer``, one ``zhiku indexer`` child keeps the search index in step with the
     database and the workers only read it (see zhiku/search/supervise.py).
     """
+    from django.conf import settings
     from django.db import connections
 
     from zhiku.search.supervise import indexer_hooks
@@ -82,11 +83,11 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
             "max_requests_jitter": 10_000,
             "post_worker_init": _warm_up,
             # "-" is standard output; an empty value turns the access log off.
-            "accesslog": os.environ.get("ZHIKU_ACCESS_LOG", "-") or None,
+            "accesslog": settings.ZHIKU_ACCESS_LOG or None,
             "errorlog": "-",
             "proc_name": "zhiku",
             # gunicorn's control socket (for `gunicornc`) defaults to one path per user, which
             # two servers on one machine would fight over: off unless a path is given.
-            **_control_socket(os.environ.get("ZHIKU_CONTROL_SOCKET", "")),
+            **_control_socket(settings.ZHIKU_CONTROL_SOCKET),
         }
     ).run()

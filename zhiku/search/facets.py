@@ -10,7 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from zhiku.catalog.models import Person, Unit, Work
+from zhiku.catalog.genres import GENRES
+from zhiku.catalog.models import Person, Unit
 from zhiku.search.index import EXPERT_FIELDS, UNIT_FIELDS
 
 #: Facet → (fast fields, most values shown, URL parameter of its links). A facet over several
@@ -73,9 +74,8 @@ def _counts(result: dict[str, Any], name: str) -> dict[Any, int]:
 
 def read_facets(result: dict[str, Any]) -> Facets:
     """Facet values with labels from an aggregation result (years newest first)."""
-    types = dict(Work.Type.choices)
     facets: Facets = {
-        "type": [Facet(k, str(types.get(k, k)), n) for k, n in _counts(result, "type").items()],
+        "type": [Facet(k, str(GENRES.label(k)), n) for k, n in _counts(result, "type").items()],
         "year": sorted(
             (Facet(str(int(k)), str(int(k)), n) for k, n in _counts(result, "year").items()),
             key=lambda f: -int(f.value),

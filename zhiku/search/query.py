@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from zhiku.search.vocabulary import FIELD_ALIASES, LANGUAGE_ALIASES, TYPE_ALIASES
+from zhiku.search.vocabulary import FIELD_ALIASES, LANGUAGE_ALIASES, work_type
 
 #: Longer queries are cut here: nobody types more, and each word costs query time.
 MAX_QUERY_CHARS = 500
@@ -145,7 +145,7 @@ def add_filter(query: ParsedQuery, name: str, value: str) -> None:
         else:
             query.notices.append(Notice("unknown_person", value))
     elif name == "type":
-        kind = TYPE_ALIASES.get(value.lower())
+        kind = work_type(value.lower())
         if kind:
             filters.types.append(kind)
         else:

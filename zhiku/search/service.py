@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from zhiku.catalog.models import Person, Unit, Work
+from zhiku.catalog.genres import GENRES
+from zhiku.catalog.models import Person, Unit
 from zhiku.search import log
 from zhiku.search.documents import read_payload
 from zhiku.search.engine import Found, execute, filter_queries, item_concepts, joined
@@ -229,7 +230,6 @@ def fill(searcher, results: SearchResults, found: Found, *, facets: bool, expert
 def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) -> Hit:
     """A result from a stored payload: title and snippet marked for ``terms``."""
     text = "\n".join(x for x in (data.get("abstract"), data.get("body")) if x)
-    labels = dict(Work.Type.choices)
     return Hit(
         id=data["id"],
         external_id=data.get("external_id") or "",
@@ -241,7 +241,7 @@ def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) ->
         date=data.get("date") or "",
         year=data.get("year"),
         type=data["type"],
-        type_label=str(labels.get(data["type"], data["type"])),
+        type_label=str(GENRES.label(data["type"])),
         language=data.get("language") or "",
         source=data.get("source") or "",
         snippet=best_snippet(text, terms),

@@ -19,7 +19,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.biblio import (
-    BIBTEX_TYPES,
+    bibtex_type,
     date_from_parts,
     display_name,
     finish_work,
@@ -121,7 +121,7 @@ def _work(entry: Entry, extraction: Extraction) -> WorkRecord | None:
             year=_field(entry, "year"),
             month=_field(entry, "month"),
         ),
-        type=BIBTEX_TYPES.get(entry_type, "article"),
+        type=bibtex_type(entry_type),
         language=language_of(_field(entry, "language", "langid"), title),
         abstract=_field(entry, "abstract"),
         keywords=split_keywords(_field(entry, "keywords")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import Byline, is_author_note, read_author_note, split_byline
 from zhiku.ingest.normalize import DateError, find_date, normalize_date
@@ -27,7 +28,7 @@ DATED_LINE = re.compile(
     r"^(?:published|posted|updated|released|发布于|发表于|發佈於|發表於|刊于)\s+(?P<date>.+)$",
     re.IGNORECASE,
 )
-_TYPE_KICKERS = {heading_key(k) for k in rules.TYPE_LABELS}
+_TYPE_KICKERS = {heading_key(k) for k in GENRES.aliases()}
 
 
 @dataclass

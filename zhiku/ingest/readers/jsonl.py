@@ -16,16 +16,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.records import Extraction, WorkRecord
 from zhiku.text.scripts import detect_language
 
 #: Records per yielded Extraction: big enough to amortise, small enough to bound memory.
 BATCH_SIZE = 500
-WORK_TYPES = frozenset(
-    "article commentary journal_paper book chapter report conference_summary interview "
-    "other".split()
-)
 _TEXT_KEYS = (
     "title_en",
     "abstract",
@@ -129,7 +126,9 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     else:
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
-    if work_type not in WORK_TYPES:
+    if work_type not in GENRES:  # a genre's code, or one of its labels (研究报告, op-ed)
+        work_type = GENRES.by_alias(work_type) or work_type
+    if work_type not in GENRES:
         extraction.warn(
             "unknown_type", f"line {number}: type {work_type!r} read as 'other'", line=number
         )

@@ -16,13 +16,13 @@ import rispy
 
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.biblio import (
-    RIS_TYPES,
     date_from_parts,
     finish_work,
     flip_name,
     language_of,
     normalize_doi,
     normalize_pages,
+    ris_type,
     split_keywords,
 )
 from zhiku.ingest.records import Extraction, WorkRecord
@@ -128,7 +128,7 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
             year=(year or "").split("/")[0] or None,
             month=None,
         ),
-        type=RIS_TYPES.get(kind, "article"),
+        type=ris_type(kind),
         language=language_of(_first(data, "language"), title),
         abstract=_first(data, "abstract", "notes_abstract"),
         keywords=split_keywords(data.get("keywords")),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from lxml import etree
 
+from zhiku.catalog.genres import genre_of
 from zhiku.catalog.models import Unit, Work
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -137,7 +138,7 @@ def oai_dc(work: Work, base_url: str) -> etree._Element:
     dc("description", work.abstract, language)
     dc("publisher", work.publisher)
     dc("date", work.date_display)
-    dc("type", "Text")
+    dc("type", genre_of(work.type).dcmi_type)
     dc("type", work.type)
     dc("identifier", base_url + work.get_absolute_url())
     if work.doi:

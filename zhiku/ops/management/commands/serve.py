@@ -1,7 +1,5 @@
 """``zhiku serve``: the production WSGI server (gunicorn) with static files from WhiteNoise."""
 
-import os
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -16,13 +14,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=os.environ.get("ZHIKU_HOST", "127.0.0.1"),
+            default=settings.ZHIKU_HOST,
             help="address to listen on (default 127.0.0.1)",
         )
         parser.add_argument(
             "--port",
             type=int,
-            default=int(os.environ.get("ZHIKU_PORT", "8000")),
+            default=settings.ZHIKU_PORT,
             help="port to listen on (default 8000)",
         )
         parser.add_argument(
