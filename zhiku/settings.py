@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "zhiku.interop",
     "zhiku.editorial",
     "zhiku.security",
+    "zhiku.ops",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +184,7 @@ STORAGES = {
 ZHIKU_SITE_NAME = env["ZHIKU_SITE_NAME"]
 ZHIKU_SITE_URL = env["ZHIKU_SITE_URL"].rstrip("/")
 
-# --- the server (`zhiku serve`, zhiku/server.py) ----------------------------------------------
+# --- the server (`zhiku serve`, zhiku/ops/server.py) ----------------------------------------------
 ZHIKU_HOST = env["ZHIKU_HOST"]
 ZHIKU_PORT = env["ZHIKU_PORT"]
 ZHIKU_ACCESS_LOG = env["ZHIKU_ACCESS_LOG"]  # "-": standard output; "": off

@@ -10,7 +10,7 @@ from tests.conftest import make_work
 from tests.unit.test_genres import POLICY_BRIEF
 from zhiku.catalog.genres import GENRES
 from zhiku.interop.metadata import highwire_tags, work_json_ld
-from zhiku.interop.oai_records import oai_dc
+from zhiku.interop.oai.records import oai_dc
 from zhiku.search.facets import read_facets
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import OperationalError
 
 from tests.conftest import SAMPLES
 from tests.servers import REPO, run_zhiku, zhiku_env
-from zhiku import health
+from zhiku.ops import health
 
 
 @pytest.mark.django_db

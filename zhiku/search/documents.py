@@ -20,9 +20,9 @@ import tantivy
 from django.db.models import F
 
 from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
-from zhiku.ingest.normalize import romanize_name
 from zhiku.search.analysis import has_han, index_terms
 from zhiku.search.index import EXPERT_FIELDS, TEXT_FIELDS, UNIT_FIELDS
+from zhiku.text.names import romanize_name
 
 #: Works read from the database per query when the whole catalog is indexed.
 READ_BATCH = 500

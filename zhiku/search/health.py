@@ -1,5 +1,7 @@
 """The ``search`` check of ``/healthz``: this server can open the index and it is following.
 
+``zhiku/ops/health.py`` lists it among the checks.
+
 It fails (503) when the index is missing or unreadable, was built from another database, or
 the oldest change not yet applied is older than ``ZHIKU_SEARCH_MAX_LAG_SECONDS``: the indexer
 is stuck or gone. A shorter lag is normal while an import runs and is only reported.
@@ -12,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from zhiku.health import check
 from zhiku.search import log
 from zhiku.search.index import IndexUnavailable, State, current_path
 
@@ -21,7 +22,6 @@ class IndexBehind(Exception):
     """Changes have waited longer than the stated delay to become searchable."""
 
 
-@check("search")
 def search_index() -> str:
     from zhiku.search.indexer import database_id
     from zhiku.search.service import open_searcher

@@ -25,8 +25,8 @@ from zhiku.ingest import fingerprint
 from zhiku.ingest.fingerprint import Fingerprint
 from zhiku.ingest.load.bulk import chunks
 from zhiku.ingest.load.fingerprints import close_candidates, stored_candidates
-from zhiku.ingest.normalize import text_key
 from zhiku.ingest.records import WorkRecord
+from zhiku.text.keys import text_key
 
 #: Titles shorter than this (as keys) never match on title alone ("序", "前言").
 MIN_TITLE_MATCH_CHARS = 4

@@ -12,8 +12,8 @@ from __future__ import annotations
 from zhiku.catalog.models import Person, Position, Unit
 from zhiku.catalog.slugs import unique_slug
 from zhiku.ingest.load.context import InputContext
-from zhiku.ingest.normalize import is_chinese_name, romanize_name
 from zhiku.ingest.records import PersonRecord
+from zhiku.text.names import is_chinese_name, romanize_name
 
 
 class PeopleResolver:

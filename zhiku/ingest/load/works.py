@@ -27,8 +27,8 @@ from zhiku.ingest.load.fingerprints import fingerprint_values
 from zhiku.ingest.load.merge import WorkMerger, apply_work_fields
 from zhiku.ingest.load.people import PeopleResolver
 from zhiku.ingest.models import BodyFingerprint
-from zhiku.ingest.normalize import text_key
 from zhiku.ingest.records import WorkRecord
+from zhiku.text.keys import text_key
 
 
 @dataclass

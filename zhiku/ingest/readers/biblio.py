@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from zhiku.catalog.genres import GENRES
-from zhiku.ingest.normalize import HAN, DateError, detect_language, normalize_date
+from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import HAN, detect_language
 
 #: The work type of a BibTeX entry type or RIS ``TY`` that no genre reads (no evidence).
 UNTYPED = "article"

@@ -23,7 +23,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from zhiku.ingest.bylines import split_byline
-from zhiku.ingest.normalize import clean_inline, text_key
 from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
@@ -39,6 +38,7 @@ from zhiku.ingest.readers.text import (
     read_head,
 )
 from zhiku.ingest.records import Extraction, PersonRecord
+from zhiku.text.keys import clean_inline, text_key
 
 #: Elements that never hold content.
 FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "button",

@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from zhiku.catalog.genres import GENRES
-from zhiku.ingest.normalize import DateError, detect_language, normalize_date
+from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.readers.batches import Batches
 from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import detect_language
 
 _TEXT_KEYS = (
     "title_en",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from zhiku.ingest import rules
+from zhiku.ingest import rules_page
 from zhiku.ingest.bylines import read_author_note, split_byline
-from zhiku.ingest.normalize import classify_type, detect_language, strip_book_marks, text_key
+from zhiku.ingest.normalize import classify_type, strip_book_marks
 from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.fields import (
@@ -36,6 +36,8 @@ from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.profile import read_profile
 from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
+from zhiku.text.keys import text_key
+from zhiku.text.scripts import detect_language
 
 #: Sentence-final punctuation: a line ending otherwise continues on the next one (hard wraps).
 TERMINAL_PUNCTUATION = tuple("。！？!?.…；;：:」』”\"’'）)】")
@@ -123,7 +125,7 @@ def read_body(
 ) -> list[str]:
     """Body paragraphs, after reading trailing fields and author notes out of ``body``."""
     body_lines, trailing = split_trailing_fields(body)
-    while body_lines and rules.EDITOR_NOTE.match(body_lines[0].text):
+    while body_lines and rules_page.EDITOR_NOTE.match(body_lines[0].text):
         body_lines.pop(0)
     for line in trailing:
         read_trailing_line(line, fields, extraction)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from zhiku.catalog.genres import Genre, genre_of
-from zhiku.ingest.rules import COMPOUND_SURNAMES
+from zhiku.text.names import COMPOUND_SURNAMES
 
 #: An outlet whose name ends like this is a newspaper (文汇报, 人民日报, The New York Times).
 NEWSPAPER_NAME = re.compile(

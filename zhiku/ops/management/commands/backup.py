@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhiku.catalog.backup import BackupError, backup
+from zhiku.ops.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from zhiku.catalog.backup import BackupError, restore
+from zhiku.ops.backup import BackupError, restore
 
 
 class Command(BaseCommand):

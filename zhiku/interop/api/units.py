@@ -11,10 +11,10 @@ from ninja import Path, Router
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Person, Position, Unit
-from zhiku.interop.api_people import person_summary, unit_ref
-from zhiku.interop.api_schemas import UnitDetail, UnitNode
-from zhiku.interop.api_support import Error, conditional
-from zhiku.interop.api_works import SLUG, api_url
+from zhiku.interop.api.people import person_summary, unit_ref
+from zhiku.interop.api.schemas import UnitDetail, UnitNode
+from zhiku.interop.api.support import Error, conditional
+from zhiku.interop.api.works import SLUG, api_url
 
 router = Router(tags=["units"])
 

@@ -22,9 +22,10 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from zhiku.wsgi import application
+        # What zhiku/wsgi.py makes, without importing the project module from an app below it.
+        from django.core.wsgi import get_wsgi_application
 
-        return application
+        return get_wsgi_application()
 
 
 def _warm_up(worker) -> None:

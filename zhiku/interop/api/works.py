@@ -10,8 +10,8 @@ from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Work
-from zhiku.interop.api_schemas import AuthorRef, WorkDetail, WorkPage
-from zhiku.interop.api_support import (
+from zhiku.interop.api.schemas import AuthorRef, WorkDetail, WorkPage
+from zhiku.interop.api.support import (
     DEFAULT_PAGE_SIZE,
     MAX_ID,
     MAX_PAGE_SIZE,

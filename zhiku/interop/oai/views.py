@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods
 from lxml import etree
 
 from zhiku.catalog.models import Unit, Work
-from zhiku.interop import oai_tokens
-from zhiku.interop.oai_records import (
+from zhiku.interop.oai import tokens as oai_tokens
+from zhiku.interop.oai.records import (
     METADATA_FORMATS,
     OAI,
     XML_FORBIDDEN,

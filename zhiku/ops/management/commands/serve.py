@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from zhiku.server import default_workers, run_gunicorn
+from zhiku.ops.server import default_workers, run_gunicorn
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from zhiku.interop.api_support import Error, WholeNumber
+from zhiku.interop.api.support import Error, WholeNumber
 from zhiku.search.service import MAX_PER_PAGE, SearchResults, search
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from zhiku.server import default_workers
+from zhiku.ops.server import default_workers
 
 DEMO_DATA = settings.BASE_DIR / "samples"
 

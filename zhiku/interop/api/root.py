@@ -8,9 +8,8 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
-from zhiku.interop import api_people, api_units, api_works
-from zhiku.interop.api_support import UTF8JSONRenderer, install_error_handlers
-from zhiku.search.api import router as search_router
+from zhiku.interop.api import people, search, units, works
+from zhiku.interop.api.support import UTF8JSONRenderer, install_error_handlers
 
 #: What every operation may also answer: the per-client rate limit (zhiku.security.ratelimit)
 #: refuses before the view runs, so the views' own schemas cannot declare it.
@@ -32,7 +31,22 @@ RATE_LIMITED = {
 }
 
 
+#: Operation ids are public (clients generate code from them) and were made from the module a
+#: view lived in: they keep the names of the modules before the API became a package.
+OPERATION_ID_MODULES = {
+    "zhiku.interop.api.works": "zhiku.interop.api_works",
+    "zhiku.interop.api.people": "zhiku.interop.api_people",
+    "zhiku.interop.api.units": "zhiku.interop.api_units",
+    "zhiku.interop.api.search": "zhiku.search.api",
+}
+
+
 class ZhikuAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        module = operation.view_func.__module__
+        name = f"{OPERATION_ID_MODULES.get(module, module)}_{operation.view_func.__name__}"
+        return name.replace(".", "_")
+
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema.get("paths", {}).values():
@@ -63,7 +77,7 @@ api = ZhikuAPI(
 )
 install_error_handlers(api)
 
-api.add_router("/works", api_works.router)
-api.add_router("/people", api_people.router)
-api.add_router("/units", api_units.router)
-api.add_router("/search", search_router)
+api.add_router("/works", works.router)
+api.add_router("/people", people.router)
+api.add_router("/units", units.router)
+api.add_router("/search", search.router)

@@ -9,8 +9,8 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from zhiku.catalog.models import Person, Position, Unit, Work
-from zhiku.interop.api_schemas import PersonDetail, PersonPage
-from zhiku.interop.api_support import (
+from zhiku.interop.api.schemas import PersonDetail, PersonPage
+from zhiku.interop.api.support import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     Error,
@@ -19,7 +19,7 @@ from zhiku.interop.api_support import (
     error,
     page_of,
 )
-from zhiku.interop.api_works import SLUG, api_url, work_summary
+from zhiku.interop.api.works import SLUG, api_url, work_summary
 
 router = Router(tags=["people"])
 

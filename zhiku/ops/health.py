@@ -2,6 +2,9 @@
 
 Load balancers and systemd watchdogs poll it: 200 with ``{"status": "ok", …}`` when every check
 passes, 503 naming the failing check otherwise. It never raises.
+
+It lives in ``ops``, the top layer of apps, because it checks what the layers below provide
+(the database, the search index); each check is a function of the app it checks.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from zhiku.search.health import search_index
 
 #: name → check; a check returns a short detail string or raises with the problem.
 CHECKS: dict[str, Callable[[], str]] = {}
@@ -34,6 +39,9 @@ def database() -> str:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return connection.vendor
+
+
+check("search")(search_index)
 
 
 @never_cache
