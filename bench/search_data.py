@@ -81,6 +81,7 @@ def load_catalog(works: int, stamp: Path) -> None:
                 keywords=record["keywords"],
                 external_id=record["id"],
                 title_key=title_key(record["title"]),
+                status=Work.Status.PUBLISHED,  # as ingest creates them (the default is draft)
             )
         )
         pending_bylines.append(record["authors"])

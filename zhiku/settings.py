@@ -283,7 +283,7 @@ SEARCH_BACKEND = env["ZHIKU_SEARCH_BACKEND"]
 # by one process). Otherwise `zhiku serve`'s indexer and `zhiku ingest` apply it.
 ZHIKU_SEARCH_APPLY_ON_COMMIT = env["ZHIKU_SEARCH_APPLY_ON_COMMIT"]
 # Never write the index from this process (`zhiku serve` sets it for its web workers: its
-# indexer process is the one writer). Otherwise a process catches the index up before a search.
+# indexer process is the one writer; `zhiku ingest` then leaves the log to it). Searches only read.
 ZHIKU_SEARCH_READ_ONLY = env["ZHIKU_SEARCH_READ_ONLY"]
 # How often the indexer of `zhiku serve` looks for new changes, in seconds.
 ZHIKU_SEARCH_POLL_SECONDS = env["ZHIKU_SEARCH_POLL_SECONDS"]

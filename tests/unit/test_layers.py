@@ -47,15 +47,7 @@ MAX_LINES = 400
 # --- temporary allowlists: each entry is work in progress on another branch; empty at merge --
 
 #: Modules that still import tantivy while the search backend moves to zhiku/search/backends/.
-TEMPORARY_TANTIVY_OUTSIDE_BACKENDS = frozenset(
-    {
-        "zhiku.search.documents",
-        "zhiku.search.engine",
-        "zhiku.search.index",
-        "zhiku.search.indexer",
-        "zhiku.search.related",
-    }
-)
+TEMPORARY_TANTIVY_OUTSIDE_BACKENDS: frozenset[str] = frozenset()
 #: (importer, imported) pairs against the layers: none.
 TEMPORARY_LAYER_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
 #: Modules of import circles: none.

@@ -35,14 +35,14 @@ def _warm_up(worker) -> None:
     from django.template.loader import get_template
 
     from zhiku.search.analysis import analyze
-    from zhiku.search.index import IndexUnavailable
-    from zhiku.search.service import reader
+    from zhiku.search.backends import get_backend
+    from zhiku.search.backends.base import IndexUnavailable
 
     try:
         analyze("網絡安全 warm-up 2025")
         for name in ("catalog/home.html", "catalog/work_detail.html", "catalog/person_detail.html"):
             get_template(name)
-        reader().searcher()
+        get_backend().searcher()
     except IndexUnavailable:
         pass  # the indexer is still building it; the first search will open it
     except Exception:  # a warm-up must never keep a worker from serving

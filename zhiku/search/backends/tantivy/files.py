@@ -1,15 +1,11 @@
-"""The tantivy index on local disk: its schema, its folders, and how processes open it.
+"""The tantivy index on local disk: its folders, and how processes open it.
 
 Layout under ``DATA_DIR/search/``::
 
-    current -> gen-20261126T120000-1a2b   (a symlink, switched atomically by ``reindex``)
+    current -> gen-20261126T120000-1a2b   (a symlink, switched atomically by a rebuild)
     gen-…/   tantivy's files, ``zhiku.json`` (schema version, log watermark, when built and
              last applied), ``names.txt`` (the person names the segmenter knew)
-
-Text fields are fed our analyzer's tokens joined by spaces (tantivy's whitespace tokenizer only
-splits them again; tokens never contain spaces); fast fields hold what filters, facets
-and sorting need; ``payload`` stores what a result shows (original title, authors, text for
-snippets), so a results page needs no database query per hit.
+    rebuild-requested                      (left by a reader that found the index broken)
 
 One process writes (tantivy holds a lock file while an ``IndexWriter`` lives); any number read.
 A reader re-opens when ``current`` points elsewhere and reloads when ``meta.json`` changed.
@@ -19,62 +15,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
+import fcntl
 import os
 import secrets
 import shutil
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import tantivy
 
-#: Bump when the schema or the analyzer changes what is indexed: older indexes get rebuilt.
-SCHEMA_VERSION = 4
-TEXT_FIELDS = ("title", "authors", "keywords", "abstract", "body", "source")
-#: The first linked authors of a work, one fast field each, so the experts panel reads them
-#: for a hundred hits in one call (tantivy's Python API returns one value of a multi-valued
-#: fast field).
-EXPERT_FIELDS = ("person1", "person2", "person3")
-#: The first linked author's unit and the units above it (most specific first), one
-#: single-valued fast field each: the unit facet reads them (multi-valued fast fields are
-#: about ten times slower to aggregate; ``units`` stays for filtering).
-UNIT_FIELDS = ("unit1", "unit2", "unit3")
-STATE_FILE = "zhiku.json"
+from zhiku.search.backends.base import IndexUnavailable, WriterBusy
+from zhiku.search.backends.tantivy.schema import SCHEMA
+
 NAMES_FILE = "names.txt"
+#: A file a read-only process leaves when it finds the index broken; the writer rebuilds.
+REBUILD_REQUEST = "rebuild-requested"
 #: Memory the writer may fill before it flushes a segment, per indexing thread.
 WRITER_HEAP_BYTES = 96_000_000
-
-
-class IndexUnavailable(RuntimeError):
-    """There is no usable index and this process may not build one now."""
-
-
-class WriterBusy(RuntimeError):
-    """Another process (or object) holds the index's writer lock."""
-
-
-def build_schema() -> tantivy.Schema:
-    """The index schema (see the module docstring)."""
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
-    builder.add_text_field("type", fast=True, tokenizer_name="raw")
-    builder.add_text_field("language", fast=True, tokenizer_name="raw")
-    builder.add_integer_field("year", indexed=True, fast=True)
-    builder.add_integer_field("date", indexed=True, fast=True)  # days since 1970 (sorting)
-    builder.add_unsigned_field("units", indexed=True, fast=True)
-    builder.add_unsigned_field("persons", indexed=True, fast=True)
-    for name in EXPERT_FIELDS + UNIT_FIELDS:
-        builder.add_unsigned_field(name, fast=True)
-    builder.add_float_field("recency", fast=True)
-    builder.add_bytes_field("payload", stored=True)
-    return builder.build()
-
-
-SCHEMA = build_schema()
 
 
 def search_root(data_dir: Path) -> Path:
@@ -115,35 +73,29 @@ def switch_to(data_dir: Path, generation: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-@dataclass
-class State:
-    """What ``zhiku.json`` records next to an index generation."""
-
-    schema: int = SCHEMA_VERSION
-    database: str = ""
-    watermark: dict[str, Any] = field(default_factory=dict)
-    built: str = ""
-    applied: str = ""
-    documents: int = 0
-
-    @classmethod
-    def read(cls, path: Path) -> State:
-        data = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-
-    def write(self, path: Path) -> None:
-        """Write atomically: a crash leaves the old state or the new one, never half."""
-        temporary = path / f".{STATE_FILE}.{secrets.token_hex(3)}"
-        temporary.write_text(json.dumps(self.__dict__, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path / STATE_FILE)
+@contextlib.contextmanager
+def rebuild_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the lock that lets one process at a time build a generation; yields False when
+    ``wait`` is off and another process holds it."""
+    root = search_root(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".rebuild.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_index(path: Path) -> tantivy.Index:
     """Open the tantivy index in ``path``; ValueError when it is missing or unreadable."""
     if not (path / "meta.json").exists():
         raise ValueError(f"no index in {path}")
-    index = tantivy.Index.open(str(path))
-    return index
+    return tantivy.Index.open(str(path))
 
 
 def create_index(path: Path) -> tantivy.Index:
