@@ -10,11 +10,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-noto-cjk postgresql gettext
 
 # Django-free code checked by mypy (the design keeps these modules free of Django).
-MYPY_PATHS := zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py \
+MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py \
 	zhiku/ingest/bylines.py zhiku/ingest/fingerprint.py \
 	zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py \
 	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite \
-	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py
+	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py \
+	zhiku/search/concepts.py zhiku/search/backends/base.py zhiku/search/backends/tantivy \
+	zhiku/conf.py zhiku/catalog/genres.py zhiku/catalog/contributor_roles.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps demo serve test test-fast test-postgres lint format bench messages clean

@@ -20,12 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+from bench.search_report import CLASSES, render
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / "var" / "bench"
-#: Targets from the issue (milliseconds; works per second).
-TARGET_P50_1M, TARGET_P99_1M, TARGET_P99_100K, TARGET_BUILD = 15.0, 60.0, 20.0, 500
 WARM_REPEATS = 5
-CLASSES = ("rare", "frequent", "two terms", "phrase + 2 terms", "filters", "facets")
 FREQUENT = [
     "中国",
     "发展",
@@ -125,17 +124,18 @@ def child(works: int, processes: int, like_per_class: int, phase: str) -> dict:
 
 def build_index(folder: Path, processes: int) -> dict:
     """Build the index with ``zhiku reindex``'s function, once per corpus (then reused)."""
-    from zhiku.search.index import current_path
+    from zhiku.search.backends import get_backend
     from zhiku.search.indexer import rebuild
 
+    backend = get_backend(folder)
     record = folder / "build.json"
-    if record.exists() and current_path(folder) is not None:
+    if record.exists() and backend.health("").present:
         return json.loads(record.read_text())
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     state = rebuild(folder, processes=processes)
     seconds = time.perf_counter() - started
-    path = current_path(folder)
+    path = backend.current_path()  # the tantivy backend's folder
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     result = {
         "documents": state.documents,
@@ -156,8 +156,7 @@ def measure(folder: Path, like_per_class: int) -> dict:
     from django.db.models import Count
 
     from zhiku.catalog.models import Person
-    from zhiku.search import service
-    from zhiku.search.index import current_path
+    from zhiku.search import backends, service
 
     # The least published authors: a handful of works each at 100k, a few hundred at 1M.
     rare = list(
@@ -167,7 +166,7 @@ def measure(folder: Path, like_per_class: int) -> dict:
         .values_list("name", flat=True)[:10]
     )
     sets = queries(rare)
-    index_path = current_path(folder)
+    index_path = backends.get_backend(folder).current_path()  # tantivy: its folder
 
     totals: list[int] = []
 
@@ -189,13 +188,13 @@ def measure(folder: Path, like_per_class: int) -> dict:
         cold = []
         for query in items:
             evict(index_path)
-            service._readers.clear()  # a process that has not read the index yet
+            backends.forget()  # a process that has not read the index yet
             cold.append(run(query))
         for query in items:
             run(query)  # warm-up
         totals.clear()
         warm = [run(query) for _ in range(WARM_REPEATS) for query in items]
-        works = service.reader().searcher().num_docs
+        works = backends.get_backend(folder).searcher().documents
         result[name] = {"warm": percentiles(warm), "cold": percentiles(cold)}
         result[name]["matched"] = sum(totals) / len(totals) / works if totals else 0.0
         result[name]["fts5"] = percentiles([fts_query(folder, q) for q in items for _ in range(2)])
@@ -204,7 +203,7 @@ def measure(folder: Path, like_per_class: int) -> dict:
 
 
 def _tokens(text: str) -> list[str]:
-    from zhiku.search.engine import words
+    from zhiku.search.concepts import words
 
     return words(text)
 
@@ -277,8 +276,6 @@ def run(quick: bool = False) -> str:
 
 
 def report(results: list[dict]) -> str:
-    from bench.search_report import render
-
     return render(results)
 
 

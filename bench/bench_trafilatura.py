@@ -14,9 +14,9 @@ from pathlib import Path
 
 import trafilatura
 
-from zhiku.ingest.normalize import text_key
 from zhiku.ingest.pipeline import extract_text
 from zhiku.ingest.read import decode_bytes
+from zhiku.text.keys import text_key
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "golden" / "pages"
 FIELDS = ("title", "authors", "date", "source", "body")

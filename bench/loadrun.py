@@ -58,7 +58,8 @@ def main(url: str, corpus: str) -> dict:
 
 def _time_stages() -> dict[str, float]:
     """Wrap the loader's stages with CPU-time counters (nested stages are not subtracted)."""
-    from zhiku.ingest import load, load_works, pipeline
+    from zhiku.ingest import pipeline
+    from zhiku.ingest.load import authors, context, merge, works
     from zhiku.ingest.readers import jsonl
 
     totals: dict[str, float] = {}
@@ -77,13 +78,14 @@ def _time_stages() -> dict[str, float]:
 
     wrap(jsonl, "work_from_record", "read: record from JSON")
     wrap(pipeline, "clean_extraction", "clean: paragraphs, repeats")
-    wrap(load.Loader, "hash_of", "record hash")
-    wrap(load_works.WorkLoader, "_fingerprint", "fingerprint: shingles, MinHash, bands")
-    wrap(load_works.WorkLoader, "_prefetch", "prefetch: matches of the batch")
-    wrap(load_works, "apply_work_fields", "work fields")
-    wrap(load_works.WorkLoader, "_authors", "authors: people matched or created")
-    wrap(load_works, "insert_with_ids", "insert works")
-    wrap(load_works, "insert_rows", "insert authorships, sources, fingerprints")
+    wrap(context.InputContext, "hash_of", "record hash")
+    wrap(works.WorkLoader, "_fingerprint", "fingerprint: shingles, MinHash, bands")
+    wrap(works, "stored_index", "prefetch: matches of the batch")
+    wrap(works, "apply_work_fields", "work fields")  # new works
+    wrap(merge, "apply_work_fields", "work fields")  # matched works
+    wrap(authors.AuthorResolver, "authors", "authors: people matched or created")
+    wrap(works, "insert_with_ids", "insert works")
+    wrap(works, "insert_rows", "insert authorships, sources, fingerprints")
     return totals
 
 

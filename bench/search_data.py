@@ -27,7 +27,7 @@ def load_catalog(works: int, stamp: Path) -> None:
 
     from zhiku.catalog.models import Authorship, Person, Position, Unit, Work, title_key
     from zhiku.catalog.slugs import unique_slug
-    from zhiku.ingest.normalize import romanize_name
+    from zhiku.text.names import romanize_name
 
     units: dict[tuple[str, ...], Unit] = {}
     people: dict[str, Person] = {}
@@ -81,6 +81,7 @@ def load_catalog(works: int, stamp: Path) -> None:
                 keywords=record["keywords"],
                 external_id=record["id"],
                 title_key=title_key(record["title"]),
+                status=Work.Status.PUBLISHED,  # as ingest creates them (the default is draft)
             )
         )
         pending_bylines.append(record["authors"])

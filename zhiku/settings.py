@@ -1,4 +1,6 @@
-"""The one settings module. Every knob is a ``ZHIKU_*`` environment variable.
+"""The one settings module. Every knob is a ``ZHIKU_*`` environment variable, declared with its
+type, default and doc in ``zhiku/conf.py`` and read here through that table (``env``), never
+from ``os.environ`` directly.
 
 Defaults are for development on one machine: SQLite under ``./var``, DEBUG on, a fixed
 development secret. Production (``ZHIKU_DEBUG=0``) refuses to start without a real secret.
@@ -13,26 +15,21 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from zhiku.conf import SettingError, read_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+try:
+    env = read_settings(os.environ)
+except SettingError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("ZHIKU_DEBUG", True)
-DATA_DIR = Path(os.environ.get("ZHIKU_DATA_DIR", BASE_DIR / "var")).resolve()
+DEBUG = env["ZHIKU_DEBUG"]
+DATA_DIR = env["ZHIKU_DATA_DIR"] or (BASE_DIR / "var").resolve()
 
 # Used only with DEBUG on; production refuses to start without ZHIKU_SECRET_KEY.
 _DEV_SECRET = "zhiku-development-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
-SECRET_KEY = os.environ.get("ZHIKU_SECRET_KEY", "")
+SECRET_KEY = env["ZHIKU_SECRET_KEY"]
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -41,8 +38,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _DEV_SECRET
 
-ALLOWED_HOSTS = env_list("ZHIKU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if not DEBUG else "*")
-CSRF_TRUSTED_ORIGINS = env_list("ZHIKU_CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env["ZHIKU_ALLOWED_HOSTS"]
+if ALLOWED_HOSTS is None:
+    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"] if not DEBUG else ["*"]
+CSRF_TRUSTED_ORIGINS = env["ZHIKU_CSRF_TRUSTED_ORIGINS"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +60,7 @@ INSTALLED_APPS = [
     "zhiku.interop",
     "zhiku.editorial",
     "zhiku.security",
+    "zhiku.ops",
 ]
 
 MIDDLEWARE = [
@@ -114,8 +114,8 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'zhiku.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("ZHIKU_DATABASE_URL", _default_db),
-        conn_max_age=int(os.environ.get("ZHIKU_DB_CONN_MAX_AGE", "60")),
+        env["ZHIKU_DATABASE_URL"] or _default_db,
+        conn_max_age=env["ZHIKU_DB_CONN_MAX_AGE"],
         conn_health_checks=True,
     )
 }
@@ -129,12 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": int(os.environ.get("ZHIKU_SQLITE_TIMEOUT", "20")),
+        "timeout": env["ZHIKU_SQLITE_TIMEOUT"],
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-ZHIKU_PAGE_CACHE = env_bool("ZHIKU_PAGE_CACHE", True)
+ZHIKU_PAGE_CACHE = env["ZHIKU_PAGE_CACHE"]
 # Each worker process keeps its own caches; "pages" holds rendered public pages keyed by the
 # catalog generation (zhiku.catalog.pagecache), so it needs no cross-process invalidation.
 CACHES = {
@@ -142,8 +142,8 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "TIMEOUT": int(os.environ.get("ZHIKU_PAGE_CACHE_SECONDS", "600")),
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ZHIKU_PAGE_CACHE_ENTRIES", "2000"))},
+        "TIMEOUT": env["ZHIKU_PAGE_CACHE_SECONDS"],
+        "OPTIONS": {"MAX_ENTRIES": env["ZHIKU_PAGE_CACHE_ENTRIES"]},
     },
 }
 
@@ -159,7 +159,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "zhiku" / "locale"]
 USE_I18N = True
-TIME_ZONE = os.environ.get("ZHIKU_TIME_ZONE", "Asia/Shanghai")
+TIME_ZONE = env["ZHIKU_TIME_ZONE"]
 USE_TZ = True
 
 # --- static files ---------------------------------------------------------------------------
@@ -181,20 +181,26 @@ STORAGES = {
 }
 
 # --- zhiku ----------------------------------------------------------------------------------
-ZHIKU_SITE_NAME = os.environ.get("ZHIKU_SITE_NAME", "智库 zhiku")
-ZHIKU_SITE_URL = os.environ.get("ZHIKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ZHIKU_SITE_NAME = env["ZHIKU_SITE_NAME"]
+ZHIKU_SITE_URL = env["ZHIKU_SITE_URL"].rstrip("/")
+
+# --- the server (`zhiku serve`, zhiku/ops/server.py) ----------------------------------------------
+ZHIKU_HOST = env["ZHIKU_HOST"]
+ZHIKU_PORT = env["ZHIKU_PORT"]
+ZHIKU_ACCESS_LOG = env["ZHIKU_ACCESS_LOG"]  # "-": standard output; "": off
+ZHIKU_CONTROL_SOCKET = env["ZHIKU_CONTROL_SOCKET"]  # "": no control socket
 
 # --- editorial (docs/editing.md) -------------------------------------------------------------
 # The user who submits a work for review cannot also publish it.
-ZHIKU_REVIEW_BY_SECOND_EDITOR = env_bool("ZHIKU_REVIEW_BY_SECOND_EDITOR", True)
+ZHIKU_REVIEW_BY_SECOND_EDITOR = env["ZHIKU_REVIEW_BY_SECOND_EDITOR"]
 SIMPLE_HISTORY_REVERT_DISABLED = True  # revert goes through zhiku's own view (keeps status)
 
 # --- sign-in throttling (django-axes) ---------------------------------------------------------
 # Failed logins are counted per client IP and, separately, per account name; either reaching
 # the limit locks sign-in for the cool-off period. Counts live in the database, so every worker
 # and machine sees them.
-AXES_FAILURE_LIMIT = int(os.environ.get("ZHIKU_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ZHIKU_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env["ZHIKU_LOGIN_FAILURE_LIMIT"]
+AXES_COOLOFF_TIME = timedelta(minutes=env["ZHIKU_LOGIN_COOLOFF_MINUTES"])
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
@@ -204,23 +210,11 @@ AXES_VERBOSE = False
 
 # --- rate limits (docs/security.md) -----------------------------------------------------------
 # Number of reverse proxies in front of zhiku that append to X-Forwarded-For (0: none).
-ZHIKU_TRUSTED_PROXIES = int(os.environ.get("ZHIKU_TRUSTED_PROXIES", "0"))
+ZHIKU_TRUSTED_PROXIES = env["ZHIKU_TRUSTED_PROXIES"]
 
-
-def env_rate(name: str, default: str) -> tuple[int, int]:
-    """``ZHIKU_RATE_LIMIT_*`` as (requests, seconds) from "requests/seconds"; "0" disables."""
-    value = os.environ.get(name, default).strip()
-    requests, _sep, seconds = value.partition("/")
-    try:
-        return int(requests), int(seconds or 60)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"{name}={value!r}: write requests/seconds, e.g. 60/60, or 0 to disable"
-        ) from None
-
-
-_search_rate = env_rate("ZHIKU_RATE_LIMIT_SEARCH", "60/60")
-_api_rate = env_rate("ZHIKU_RATE_LIMIT_API", "120/60")
+# (requests, seconds) from "requests/seconds"; "0" disables.
+_search_rate = env["ZHIKU_RATE_LIMIT_SEARCH"]
+_api_rate = env["ZHIKU_RATE_LIMIT_API"]
 ZHIKU_RATE_LIMITS = [
     {
         "name": "search",
@@ -232,13 +226,13 @@ ZHIKU_RATE_LIMITS = [
 ]
 # Where the counters live: a SQLite file of their own (one machine, every worker), or
 # "database" (the main database: with PostgreSQL, every machine). See security/counters.py.
-ZHIKU_RATE_LIMIT_STORE = os.environ.get(
-    "ZHIKU_RATE_LIMIT_STORE", f"sqlite:///{DATA_DIR / 'ratelimit.sqlite3'}"
+ZHIKU_RATE_LIMIT_STORE = (
+    env["ZHIKU_RATE_LIMIT_STORE"] or f"sqlite:///{DATA_DIR / 'ratelimit.sqlite3'}"
 )
 
 # --- uploads --------------------------------------------------------------------------------
 # The largest request body accepted (imports included); Django's own caps stay for form data.
-ZHIKU_MAX_REQUEST_BYTES = int(os.environ.get("ZHIKU_MAX_UPLOAD_MB", "50")) * 2**20
+ZHIKU_MAX_REQUEST_BYTES = env["ZHIKU_MAX_UPLOAD_MB"] * 2**20
 # The import page cuts an upload off at the same size while it reads it (a client may send no
 # or a false Content-Length); `zhiku ingest` on the command line has no such limit.
 ZHIKU_UPLOAD_MAX_BYTES = ZHIKU_MAX_REQUEST_BYTES
@@ -248,7 +242,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- sessions, cookies, headers ---------------------------------------------------------------
-SESSION_COOKIE_AGE = int(os.environ.get("ZHIKU_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = env["ZHIKU_SESSION_HOURS"] * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
@@ -278,30 +272,32 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
-ZHIKU_OAI_REPOSITORY_ID = os.environ.get("ZHIKU_OAI_REPOSITORY_ID", "")
-ZHIKU_ADMIN_EMAIL = os.environ.get("ZHIKU_ADMIN_EMAIL", "webmaster@zhiku.invalid")
-ZHIKU_OAI_PAGE_SIZE = int(os.environ.get("ZHIKU_OAI_PAGE_SIZE", "100"))
-ZHIKU_OAI_TOKEN_HOURS = int(os.environ.get("ZHIKU_OAI_TOKEN_HOURS", "24"))
+ZHIKU_OAI_REPOSITORY_ID = env["ZHIKU_OAI_REPOSITORY_ID"]
+ZHIKU_ADMIN_EMAIL = env["ZHIKU_ADMIN_EMAIL"]
+ZHIKU_OAI_PAGE_SIZE = env["ZHIKU_OAI_PAGE_SIZE"]
+ZHIKU_OAI_TOKEN_HOURS = env["ZHIKU_OAI_TOKEN_HOURS"]
 # --- search ---------------------------------------------------------------------------------
+# The class behind the search seam (zhiku/search/backends), as a dotted path.
+SEARCH_BACKEND = env["ZHIKU_SEARCH_BACKEND"]
 # Apply the search change log right after each committing transaction (tests; small sites run
 # by one process). Otherwise `zhiku serve`'s indexer and `zhiku ingest` apply it.
-ZHIKU_SEARCH_APPLY_ON_COMMIT = env_bool("ZHIKU_SEARCH_APPLY_ON_COMMIT", False)
+ZHIKU_SEARCH_APPLY_ON_COMMIT = env["ZHIKU_SEARCH_APPLY_ON_COMMIT"]
 # Never write the index from this process (`zhiku serve` sets it for its web workers: its
-# indexer process is the one writer). Otherwise a process catches the index up before a search.
-ZHIKU_SEARCH_READ_ONLY = env_bool("ZHIKU_SEARCH_READ_ONLY", False)
+# indexer process is the one writer; `zhiku ingest` then leaves the log to it). Searches only read.
+ZHIKU_SEARCH_READ_ONLY = env["ZHIKU_SEARCH_READ_ONLY"]
 # How often the indexer of `zhiku serve` looks for new changes, in seconds.
-ZHIKU_SEARCH_POLL_SECONDS = float(os.environ.get("ZHIKU_SEARCH_POLL_SECONDS", "0.5"))
+ZHIKU_SEARCH_POLL_SECONDS = env["ZHIKU_SEARCH_POLL_SECONDS"]
 # Change-log rows older than this are pruned; an index not followed for as long is rebuilt.
-ZHIKU_SEARCH_LOG_DAYS = int(os.environ.get("ZHIKU_SEARCH_LOG_DAYS", "30"))
+ZHIKU_SEARCH_LOG_DAYS = env["ZHIKU_SEARCH_LOG_DAYS"]
 # /healthz reports the search index unavailable when a change has waited longer than this to
 # be applied (the indexer is stuck or gone); shorter delays, e.g. during an import, are normal.
-ZHIKU_SEARCH_MAX_LAG_SECONDS = float(os.environ.get("ZHIKU_SEARCH_MAX_LAG_SECONDS", "600"))
+ZHIKU_SEARCH_MAX_LAG_SECONDS = env["ZHIKU_SEARCH_MAX_LAG_SECONDS"]
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("ZHIKU_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("ZHIKU_HSTS_SECONDS", "31536000"))
+    SECURE_SSL_REDIRECT = env["ZHIKU_SSL_REDIRECT"]
+    SECURE_HSTS_SECONDS = env["ZHIKU_HSTS_SECONDS"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -321,5 +317,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ZHIKU_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env["ZHIKU_LOG_LEVEL"]},
 }

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from zhiku.catalog.language import switch_language
-from zhiku.health import healthz
-from zhiku.interop.api import api
+from zhiku.interop.api.root import api
+from zhiku.ops.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 
 from tests.integration.conftest import SAMPLE_PAGE
 from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
-from zhiku.ingest import load_works
+from zhiku.ingest.load import works as load_works
 
 pytestmark = pytest.mark.django_db
 

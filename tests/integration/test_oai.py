@@ -10,7 +10,7 @@ from django.core import signing
 from tests.conftest import make_person, make_unit, make_work
 from tests.integration.oai_support import DC, NS, XML_LANG, error_code, oai, oai_schema
 from zhiku.catalog.models import Work
-from zhiku.interop.oai_records import oai_identifier
+from zhiku.interop.oai.records import oai_identifier
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from sickle.oaiexceptions import NoRecordsMatch
 
 from tests.conftest import make_person, make_unit, make_work
 from zhiku.catalog.models import Work
-from zhiku.interop.oai_records import oai_identifier
+from zhiku.interop.oai.records import oai_identifier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

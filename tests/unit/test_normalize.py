@@ -3,16 +3,10 @@
 import pytest
 
 from zhiku.ingest.bylines import split_byline, unit_level
-from zhiku.ingest.normalize import (
-    DateError,
-    classify_type,
-    detect_language,
-    is_person_name,
-    normalize_date,
-    romanize_name,
-    strip_book_marks,
-    text_key,
-)
+from zhiku.ingest.normalize import DateError, classify_type, normalize_date, strip_book_marks
+from zhiku.text.keys import text_key
+from zhiku.text.names import is_person_name, romanize_name
+from zhiku.text.scripts import detect_language
 
 
 @pytest.mark.parametrize(

@@ -1,49 +1,13 @@
-"""The editors' back office: every catalog model, with search, filters and ordered inlines.
+"""The catalog's own back office: units and sources.
 
-Works and people also get the editorial layer (``zhiku.editorial``): revision history with diff
-and revert, the draft → review → published workflow, and the researcher's own-records rule.
+Works and people are registered by ``editorial`` (``editorial/catalog_admin.py``), whose
+behaviour their admins carry; import runs by ``ingest`` (``ingest/admin.py``).
 """
 
-from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiku.catalog.adminsearch import people_matching
-from zhiku.catalog.models import Authorship, ImportRun, Person, Position, Source, Unit, Work
-from zhiku.editorial.forms import AuthorshipFormSet, FeaturedWorkInline, TitleInput
-from zhiku.editorial.revisions_admin import RevisionAdminMixin
-from zhiku.editorial.workflow_admin import ProfileAdminMixin, WorkflowAdminMixin
-from zhiku.ingest.admin import ImportRunUploadMixin  # upload files, report as a table
-
-
-class PositionInline(admin.TabularInline):
-    model = Position
-    extra = 0
-    autocomplete_fields = ["unit"]
-    fields = ["order", "unit", "role", "start_date", "end_date"]
-    ordering = ["order"]
-
-
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
-    formset = AuthorshipFormSet
-    extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["order", "name_as_written", "person", "role", "featured"]
-    ordering = ["order"]
-
-
-class SourceInline(admin.TabularInline):
-    model = Source
-    extra = 0
-    can_delete = False
-    fields = ["uri", "extractor", "import_run", "created"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from zhiku.catalog.models import Source, Unit
 
 
 class ChildUnitInline(admin.TabularInline):
@@ -65,113 +29,6 @@ class UnitAdmin(admin.ModelAdmin):
     inlines = [ChildUnitInline]
 
 
-class PersonForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
-        widgets = {"title": TitleInput}
-
-
-@admin.register(Person)
-class PersonAdmin(ProfileAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
-    form = PersonForm
-    list_display = ["name", "name_en", "title", "unit_list", "updated"]
-    list_filter = ["title", "positions__unit", "email_public"]
-    search_fields = ["name", "name_en", "email", "slug"]
-    inlines = [PositionInline, FeaturedWorkInline, SourceInline]
-    readonly_fields = ["created", "updated"]
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        matched = people_matching(search_term)
-        if matched is not None:
-            queryset |= self.get_queryset(request).filter(pk__in=matched.values("pk"))
-        return queryset, may_have_duplicates
-
-    @admin.display(description=_("units"))
-    def unit_list(self, obj):
-        return "、".join(p.unit.name for p in obj.positions.all())
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("positions__unit")
-
-
-class YearListFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Work.objects.dates("date", "year", order="DESC")
-        return [(d.year, d.year) for d in years]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(date__year=self.value()) if self.value() else queryset
-
-
-@admin.register(Work)
-class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
-    # A link typed without a scheme is https (Django 6's default; says so explicitly now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "author_list", "type", "language", "date", "status"]
-    list_filter = [
-        "status",
-        "type",
-        "language",
-        YearListFilter,
-        "authorships__person__positions__unit",
-    ]
-    search_fields = [
-        "title",
-        "title_en",
-        "external_id",
-        "authorships__name_as_written",
-        "authorships__person__name_en",
-    ]
-    date_hierarchy = "date"
-    inlines = [AuthorshipInline, SourceInline]
-    autocomplete_fields = ["translation_of"]
-    readonly_fields = ["created", "updated", "content_hash"]
-    fieldsets = [
-        (None, {"fields": ["title", "title_en", "type", "language", "status", "withdrawn_reason"]}),
-        (_("date and source"), {"fields": ["date", "date_precision", "source", "url"]}),
-        (_("text"), {"fields": ["abstract", "abstract_en", "body", "keywords"]}),
-        (
-            _("venue"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    ("journal", "volume", "issue", "pages"),
-                    ("publisher", "place"),
-                    ("isbn", "issn", "doi"),
-                ],
-            },
-        ),
-        (
-            _("identity"),
-            {
-                "classes": ["collapse"],
-                "fields": ["external_id", "translation_of", "content_hash", "created", "updated"],
-            },
-        ),
-    ]
-
-    @admin.display(description=_("authors"))
-    def author_list(self, obj):
-        return "、".join(a.name_as_written for a in obj.ordered_authorships())
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authorships")
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        matched = people_matching(search_term)
-        if matched is not None:  # "lu chuanying", "luchuanying", "Chuanying Lu"
-            queryset |= self.get_queryset(request).filter(
-                authorships__person__in=matched.values("pk")
-            )
-        return queryset, True if search_term else may_have_duplicates
-
-
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["uri", "work", "person", "extractor", "import_run", "created"]
@@ -181,29 +38,3 @@ class SourceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
-    list_display = [
-        "pk",
-        "started",
-        "state",
-        "dry_run",
-        "created",
-        "updated",
-        "unchanged",
-        "failed",
-    ]
-    list_filter = ["state", "dry_run"]
-    readonly_fields = [f.name for f in ImportRun._meta.fields if f.name != "report"] + [
-        "report_view"
-    ]
-    exclude = ["report"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        ImportRun.objects.close_interrupted()  # a killed import shows as such, not "running"
-        return super().changelist_view(request, extra_context)

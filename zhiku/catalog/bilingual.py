@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from zhiku.catalog.models import Person, Unit, Work
-from zhiku.ingest.rules import TITLE_EN
+from zhiku.text.titles import TITLE_EN
 
 ZH, EN = "zh-Hans", "en"
 

@@ -4,7 +4,8 @@ Sent inside the writing transaction with the ids of the works concerned. Saves a
 Work, Authorship and Person, of Position and a Unit's move under another parent (they change
 which units a work belongs to) send it through the receivers below; code that writes in bulk
 (``bulk_create``, ``QuerySet.update``) bypasses model signals and must send it itself. Derived
-stores (the search index) listen to it instead of to each model.
+stores (the search index) listen to it instead of to each model. ``input_imported`` and
+``import_finished`` tell them that an import committed an input, or is done (``ingest.load``).
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -18,6 +19,10 @@ works_changed = Signal()
 #: Arguments: ``works`` (saved Work instances). Sent for works inserted in bulk, which skips
 #: ``post_save``: listeners that keep per-object records (revisions) add them here.
 works_inserted = Signal()
+#: Arguments: ``run`` (the ImportRun). Sent by an import after each input it loaded (committed,
+#: unless the run is a dry run), and once when the run is done: derived stores catch up.
+input_imported = Signal()
+import_finished = Signal()
 
 
 def notify(work_ids) -> None:

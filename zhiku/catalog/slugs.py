@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.text import slugify
 
-from zhiku.ingest.normalize import HAN
+from zhiku.text.scripts import HAN
 
 
 def slug_base(name: str) -> str:
     """A readable ASCII slug: 鲁传颖 → lu-chuanying, 美洲研究中心 → mei-zhou-yan-jiu-zhong-xin."""
     from pypinyin import lazy_pinyin
 
-    from zhiku.ingest.normalize import is_chinese_name, romanize_name
+    from zhiku.text.names import is_chinese_name, romanize_name
 
     if is_chinese_name(name):
         text = romanize_name(name)

@@ -9,10 +9,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from zhiku.catalog.access import may_preview
 from zhiku.catalog.bilingual import counterpart
-from zhiku.catalog.models import Person, Position, Unit, Work
+from zhiku.catalog.models import FEATURED_LIMIT, Person, Position, Unit, Work
 from zhiku.catalog.pagecache import cached_page
-from zhiku.editorial.permissions import FEATURED_LIMIT, may_preview
 
 #: How many works the home page and a unit page show.
 LATEST_WORKS = 12

@@ -1,10 +1,12 @@
-"""The audit log in the admin: read-only, filterable, never editable or deletable."""
+"""The audit log in the admin (read-only, filterable, never editable or deletable), and the
+admins of works and people (``catalog_admin.py``), which carry the editorial layer."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from zhiku.editorial import catalog_admin  # noqa: F401  (registers PersonAdmin, WorkAdmin)
 from zhiku.editorial.models import AuditEntry
 
 admin.site.site_header = format_lazy("{} · {}", settings.ZHIKU_SITE_NAME, _("back office"))

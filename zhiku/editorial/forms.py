@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from zhiku.catalog.models import Authorship
-from zhiku.editorial.permissions import FEATURED_LIMIT, may_change_person
-from zhiku.ingest.rules import TITLE_EN
+from zhiku.catalog.models import FEATURED_LIMIT, Authorship
+from zhiku.editorial.permissions import may_change_person
+from zhiku.text.titles import TITLE_EN
 
 
 class TransitionForm(forms.Form):

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zhiku.catalog.access import is_restricted, own_works
 from zhiku.catalog.models import Person, Work
-
-#: Works a person may feature at the top of their page.
-FEATURED_LIMIT = 5
 
 
 def own_person(user) -> Person | None:
@@ -22,17 +20,6 @@ def own_person(user) -> Person | None:
     if not user.is_authenticated:
         return None
     return Person.objects.filter(user=user).first()
-
-
-def is_restricted(user, model: type) -> bool:
-    """True when ``user`` may touch only their own objects of ``model``."""
-    codename = {Work: "catalog.edit_any_work", Person: "catalog.edit_any_person"}[model]
-    return not user.has_perm(codename)
-
-
-def own_works(user) -> QuerySet[Work]:
-    """Works authored by the profile linked to ``user`` (any status)."""
-    return Work.objects.filter(authorships__person__user=user).distinct()
 
 
 def visible_works(user, queryset: QuerySet[Work]) -> QuerySet[Work]:
@@ -63,10 +50,3 @@ def may_change_person(user, person: Person | None) -> bool:
     if person is None or not is_restricted(user, Person):
         return True
     return person.user_id == user.pk
-
-
-def may_preview(user, work: Work) -> bool:
-    """May ``user`` see ``work``'s page before it is public (editors; researchers: own)?"""
-    if not (user.is_authenticated and user.is_staff and user.has_perm("catalog.view_work")):
-        return False
-    return not is_restricted(user, Work) or own_works(user).filter(pk=work.pk).exists()

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhiku.catalog import access
 from zhiku.catalog.models import Authorship, Person, Work
 from zhiku.editorial import permissions, workflow
 from zhiku.editorial.forms import TransitionForm, WithdrawActionForm
@@ -47,14 +48,14 @@ class WorkflowAdminMixin:
             return False
         if obj is not None and obj.status in PUBLIC_STATUSES:
             return False  # once public, a work is withdrawn (a tombstone), never deleted
-        return obj is None or not permissions.is_restricted(request.user, Work)
+        return obj is None or not access.is_restricted(request.user, Work)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), *WORKFLOW_FIELDS]
-        if permissions.is_restricted(request.user, Work):
+        if access.is_restricted(request.user, Work):
             fields += ["external_id"]
         return fields
 
@@ -69,7 +70,7 @@ class WorkflowAdminMixin:
         work = form.instance
         if (
             person is not None
-            and permissions.is_restricted(request.user, Work)
+            and access.is_restricted(request.user, Work)
             and not work.authorships.filter(person=person).exists()
         ):
             # A researcher's new work is theirs: without this they could not open it again.
@@ -213,13 +214,13 @@ class ProfileAdminMixin:
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return not permissions.is_restricted(request.user, Person)
+        return not access.is_restricted(request.user, Person)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("auth.change_user"):
             fields.append("user")  # linking an account grants rights: administrators only
-        if permissions.is_restricted(request.user, Person):
+        if access.is_restricted(request.user, Person):
             fields += ["slug", "name_en_generated"]
         return fields
 

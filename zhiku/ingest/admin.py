@@ -1,10 +1,11 @@
 """The import in the admin: editors upload files on the ImportRun pages and read the report there.
 
-``ImportRunUploadMixin`` is mixed into the catalog's ImportRunAdmin. An upload is limited in size
-(``ZHIKU_MAX_UPLOAD_MB``, enforced while the request body is read, so an oversized file is
-never stored) and checked by extension and by content (``pipeline.upload_problem``); accepted
-files run through the same import as ``zhiku ingest``, then are deleted (the catalog and the
-report keep what came of them).
+``ImportRunUploadMixin`` is mixed into ``ImportRunAdmin`` (registered here, by ingest). An
+upload is limited in size (``ZHIKU_MAX_UPLOAD_MB``, enforced while the request body is read, so
+an oversized file is never stored) and checked by extension and by content
+(``pipeline.upload_problem``, from each reader format's ``upload_check``:
+``readers/registry.py``); accepted files run through the same import as ``zhiku ingest``, then
+are deleted (the catalog and the report keep what came of them).
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from zhiku.catalog.models import ImportRun
 from zhiku.ingest.load import ingest_paths
-from zhiku.ingest.pipeline import FORMAT_BY_SUFFIX, upload_problem
+from zhiku.ingest.pipeline import upload_problem
 from zhiku.ingest.read import read_head
+from zhiku.ingest.readers import registry
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -123,7 +126,7 @@ class ImportRunUploadMixin:
             "title": _("Import files"),
             "form": form,
             "problems": problems,
-            "accepted": ", ".join(sorted(FORMAT_BY_SUFFIX)),
+            "accepted": ", ".join(registry.suffixes()),
             "limit": filesizeformat(settings.ZHIKU_UPLOAD_MAX_BYTES),
         }
         return TemplateResponse(request, "admin/ingest/importrun_upload.html", context)
@@ -190,3 +193,29 @@ def _uploads_dir() -> Path:
     folder = Path(settings.DATA_DIR) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "started",
+        "state",
+        "dry_run",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+    ]
+    list_filter = ["state", "dry_run"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields if f.name != "report"] + [
+        "report_view"
+    ]
+    exclude = ["report"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        ImportRun.objects.close_interrupted()  # a killed import shows as such, not "running"
+        return super().changelist_view(request, extra_context)

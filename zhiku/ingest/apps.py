@@ -7,4 +7,4 @@ class IngestConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zhiku.ingest import near_duplicates  # noqa: F401  (fingerprints follow bodies)
+        from zhiku.ingest.load import fingerprints  # noqa: F401  (fingerprints follow bodies)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhiku.ingest import rules
-from zhiku.ingest.normalize import HAN, clean_inline, is_chinese_name, is_latin_name, is_person_name
+from zhiku.ingest import rules, rules_article
+from zhiku.text.keys import clean_inline
+from zhiku.text.names import is_chinese_name, is_latin_name, is_person_name
+from zhiku.text.scripts import HAN
+from zhiku.text.titles import TITLE_MODIFIERS, TITLES_LONGEST_FIRST
 
 #: Parts of a byline: 、，,;；/|& and "and" between names ("与" only between spaces: it can
 #: be part of a Chinese name).
@@ -52,7 +55,7 @@ class Byline:
 def match_title(text: str) -> str | None:
     """The academic or professional title ``text`` is, or None."""
     stripped = text.strip().strip(".")
-    for title in rules.TITLES_LONGEST_FIRST:
+    for title in TITLES_LONGEST_FIRST:
         if stripped.casefold() == title.casefold():
             return title
     return None
@@ -60,7 +63,7 @@ def match_title(text: str) -> str | None:
 
 def split_title_suffix(text: str) -> tuple[str, str | None]:
     """ "张三研究员" → ("张三", "研究员"); a name without a title comes back unchanged."""
-    for title in rules.TITLES_LONGEST_FIRST:
+    for title in TITLES_LONGEST_FIRST:
         if text.endswith(title) and len(text) > len(title):
             head = text[: -len(title)].strip(" ,，")
             if is_person_name(head):
@@ -122,7 +125,7 @@ def _unit_and_title(token: str) -> tuple[str, str | None] | None:
     None); a bare English title phrase → ("", phrase); None for anything else."""
     token = token.strip().rstrip("。.")
     if HAN.search(token):
-        for title in rules.TITLES_LONGEST_FIRST:
+        for title in TITLES_LONGEST_FIRST:
             if token.endswith(title) and HAN.search(title) and unit_level(token[: -len(title)]):
                 return token[: -len(title)].strip(), title
         return (token, None) if unit_level(token) else None
@@ -151,12 +154,12 @@ def _title_phrase(text: str) -> str | None:
         return exact
     words = text.strip().split()
     lead = 0
-    while lead < len(words) and words[lead].casefold() in rules.TITLE_MODIFIERS:
+    while lead < len(words) and words[lead].casefold() in TITLE_MODIFIERS:
         lead += 1
     head = " ".join(words[:lead])
     rest = " ".join(words[lead:])
     folded = rest.casefold()
-    for title in rules.TITLES_LONGEST_FIRST:
+    for title in TITLES_LONGEST_FIRST:
         if HAN.search(title):
             continue
         if folded == title.casefold() or folded.startswith(title.casefold() + " "):
@@ -177,7 +180,7 @@ def split_byline(text: str) -> Byline | None:
             line = match.group("names")
             break
     line = re.sub(r"^(?:作者|撰文|撰稿人?|author|authors|by)\s*[:：]\s*", "", line, flags=re.I)
-    line = rules.WRITER_ROLE.sub("", line)
+    line = rules_article.WRITER_ROLE.sub("", line)
     line = _ET_AL.sub("", line).strip()
     if not line:
         return None

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from zhiku.ingest import rules
-from zhiku.ingest.normalize import text_key
 from zhiku.ingest.records import Extraction, ListedWork, WorkRecord
+from zhiku.text.keys import text_key
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.ingest.normalize import text_key
+from zhiku.text.keys import text_key
 
 #: Characters per shingle: long enough that shared phrases, not shared words, make similarity.
 SHINGLE_CHARS = 5
@@ -83,7 +83,7 @@ def fingerprint_body(body: str) -> Fingerprint | None:
 
 
 def fingerprint_key(key: str) -> Fingerprint | None:
-    """As ``fingerprint_body``, from the body's matching key (``normalize.text_key``)."""
+    """As ``fingerprint_body``, from the body's matching key (``zhiku.text.keys.text_key``)."""
     shingles = key_shingle_hashes(key)
     if not len(shingles):
         return None
@@ -120,7 +120,7 @@ def shingle_hashes(body: str) -> np.ndarray:
 
 
 def key_shingle_hashes(key: str) -> np.ndarray:
-    """As ``shingle_hashes``, from the body's matching key (``normalize.text_key``)."""
+    """As ``shingle_hashes``, from the body's matching key (``zhiku.text.keys.text_key``)."""
     if len(key) < MIN_FINGERPRINT_CHARS:
         return np.empty(0, dtype=np.uint64)
     codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)

@@ -1,23 +1,17 @@
-"""Normalisers: dates, names, languages, types, and keys for matching text.
+"""Normalisers for reading pages: dates and work types.
 
-Text is stored as written; the keys made here are for matching and deduplication only.
+Scripts, languages, names and matching keys are shared by every app and live in ``zhiku.text``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest import rules
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-KANA = re.compile(r"[\u3040-\u30ff]")
-HANGUL = re.compile(r"[\uac00-\ud7af]")
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_PUNCT_OR_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -117,93 +111,6 @@ def _date_from_match(groups: dict[str, str | None], original: str) -> ParsedDate
         raise DateError(f"not a calendar date: {original!r}") from exc
 
 
-# --- text keys --------------------------------------------------------------------------------
-
-
-def text_key(text: str) -> str:
-    """A matching key: NFKC (full/half width folded), lowercase, no spaces or punctuation."""
-    # Same result as removing \W after NFKC + casefold, several times faster on long text:
-    # punctuation and spaces that NFKC cannot turn into letters go first, NFKC runs only when
-    # something is left to normalise, and the final pass only when a non-letter remains.
-    stripped = _punctuation_and_spaces().sub("", text)
-    if not unicodedata.is_normalized("NFKC", stripped):
-        stripped = unicodedata.normalize("NFKC", stripped)
-    folded = stripped.casefold()
-    return folded if folded.isalnum() else _PUNCT_OR_SPACE.sub("", folded)
-
-
-@functools.cache
-def _punctuation_and_spaces() -> re.Pattern[str]:
-    """Punctuation, separators and spaces of the BMP whose NFKC form holds no letter or digit."""
-    chars = []
-    for code in range(0x10000):
-        char = chr(code)
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        droppable = unicodedata.category(char)[0] in "PZ" or char.isspace() or char == "_"
-        if droppable and not any(c.isalnum() for c in unicodedata.normalize("NFKC", char)):
-            chars.append(re.escape(char))
-    return re.compile(f"[{''.join(chars)}]+")
-
-
-def clean_inline(text: str) -> str:
-    """One line of display text: NBSP and odd spaces made plain, runs of spaces collapsed."""
-    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
-    text = re.sub(r"[\u200b-\u200d\u2060]", "", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-# --- languages --------------------------------------------------------------------------------
-
-
-def detect_language(text: str) -> str:
-    """BCP 47 primary tag of ``text`` by script: zh, ja, ko, en (Latin), or und."""
-    kana = len(KANA.findall(text))
-    if kana:
-        return "ja"
-    if HANGUL.search(text):
-        return "ko"
-    han = len(HAN.findall(text))
-    latin = len(LATIN_LETTER.findall(text))
-    # A Han character carries about as much as a short Latin word: weigh them 1 : 3.
-    if han and han * 3 >= latin:
-        return "zh"
-    if latin:
-        return "en"
-    return "zh" if han else "und"
-
-
-# --- people -----------------------------------------------------------------------------------
-
-
-def is_chinese_name(text: str) -> bool:
-    """True for a plausible Chinese personal name: a known surname and 2–4 Han characters."""
-    name = text.replace("·", "").replace("•", "")
-    low, high = rules.CJK_NAME_LENGTH
-    if "·" in text or "•" in text:  # minority and transliterated names: 阿不都·热合曼
-        return 3 <= len(name) <= 12 and all(HAN.fullmatch(c) for c in name)
-    if not low <= len(name) <= high or not all(HAN.fullmatch(c) for c in name):
-        return False
-    if name[:2] in rules.COMPOUND_SURNAMES:
-        return len(name) >= 3
-    return name[0] in rules.SINGLE_SURNAMES
-
-
-_LATIN_NAME = re.compile(
-    r"^(?:[A-Z][a-zA-Z'’\-]*\.?|[A-Z]\.|van|von|de|der|da|di|le|la|bin|al-[A-Z][a-z]+)"
-    r"(?:\s+(?:[A-Z][a-zA-Z'’\-]*\.?|[A-Z]\.|van|von|de|der|da|di|le|la|bin|al-[A-Z][a-z]+)){1,4}$"
-)
-
-
-def is_latin_name(text: str) -> bool:
-    """True for a plausible Latin-script personal name: 2–5 capitalised words."""
-    return bool(_LATIN_NAME.match(text)) and not text.isupper()
-
-
-def is_person_name(text: str) -> bool:
-    return is_chinese_name(text) or is_latin_name(text)
-
-
 # --- types ------------------------------------------------------------------------------------
 
 _BOOK_MARKS = ("《", "》")
@@ -230,7 +137,7 @@ def classify_type(
 ) -> str:
     """The work type from explicit evidence only; ``article`` when there is none."""
     if label:
-        labelled = rules.TYPE_LABELS.get(label.strip().casefold())
+        labelled = GENRES.by_alias(label)
         if labelled:
             return labelled
     if in_book_marks:
@@ -238,7 +145,7 @@ def classify_type(
     prefix = rules.TITLE_TYPE_PREFIX.match(title)
     if prefix:
         label = re.sub(r"\s+", " ", prefix["label"].casefold())
-        typed = rules.TITLE_PREFIX_TYPES.get(label) or rules.TYPE_LABELS.get(label)
+        typed = GENRES.by_title_prefix(label)
         if typed:
             return typed
     if rules.CONFERENCE_MARKERS.search(title):
@@ -248,19 +155,3 @@ def classify_type(
     if source and rules.JOURNAL_SOURCE.search(source):
         return "journal_paper"
     return "article"
-
-
-def romanize_name(name: str) -> str:
-    """Pinyin of a Chinese name, surname first: 鲁传颖 → "Lu Chuanying", 欧阳修 → "Ouyang Xiu"."""
-    from pypinyin import Style, lazy_pinyin
-
-    plain = name.replace("·", " ").replace("•", " ").strip()
-    if not HAN.search(plain):
-        return plain
-    if " " in plain:  # transliterated names keep their own parts: 阿不都·热合曼
-        return " ".join(romanize_name(part).replace(" ", "") for part in plain.split())
-    surname = plain[:2] if plain[:2] in rules.COMPOUND_SURNAMES else plain[:1]
-    given = plain[len(surname) :]
-    family = rules.SURNAME_PINYIN.get(surname) or "".join(lazy_pinyin(surname)).capitalize()
-    given_py = "".join(lazy_pinyin(given, style=Style.NORMAL, errors="ignore"))
-    return f"{family} {given_py.capitalize()}".strip()

@@ -3,26 +3,25 @@
 Stages, in order:
 
 1. read: bytes → text (``read.py``: encoding detection, binary and oversized files refused);
-   JSON Lines are streamed line by line instead, so a file of any length needs bounded memory;
+   a streamed format (JSON Lines) is read line by line instead, so a file of any length needs
+   bounded memory;
 2. extract: text → Extraction, by the reader registered for the input's format;
 3. clean: markup stripped from every field (``sanitize.py``, nh3), then repeated paragraphs,
    works, people and listings removed (``clean.py``).
 
-Loading (stage 4) is ``load.py``, the only module that touches the database.
+Loading (stage 4) is the package ``load``, the only code that touches the database. The formats
+and their readers are declared by the reader modules themselves (``readers/registry.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhiku.ingest.clean import clean_extraction
 from zhiku.ingest.read import (
-    MAX_INPUT_BYTES,
-    MAX_PAGE_BYTES,
     ReadError,
     check_file,
     decode_bytes,
@@ -32,52 +31,24 @@ from zhiku.ingest.read import (
     read_head,
     read_path,
 )
-from zhiku.ingest.readers import ReaderError, bibtex, csv_people, html, jsonl, ris, text
+from zhiku.ingest.readers import ReaderError, registry
+from zhiku.ingest.readers.registry import ReaderFormat
 from zhiku.ingest.records import EXTRACTOR_VERSION, Extraction
-from zhiku.ingest.sanitize import PLAIN_TEXT_FORMATS, plain_input, sanitize_extraction
-
-Reader = Callable[[str], Iterator[Extraction]]
+from zhiku.ingest.sanitize import plain_input, sanitize_extraction
 
 
 class InputError(Exception):
     """An input that yields nothing loadable; the message names the reason."""
 
 
-def _single(reader: Callable[[str], Extraction]) -> Reader:
-    def read(decoded: str) -> Iterator[Extraction]:
-        yield reader(decoded)
-
-    return read
-
-
-#: Format name → reader. A reader yields one Extraction per page, or several for lists.
-READERS: dict[str, Reader] = {
-    "text": _single(text.read_text_page),
-    "html": _single(html.read_html_page),
-    "jsonl": jsonl.read_jsonl,
-    "csv": csv_people.read_people_csv,
-    "bibtex": bibtex.read_bibtex,
-    "ris": ris.read_ris,
-}
-#: File name endings → format name. Legacy sites save pages under their script's name.
-FORMAT_BY_SUFFIX = {
-    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".shtml": "html", ".asp": "html", ".aspx": "html", ".php": "html", ".jsp": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv", ".bib": "bibtex",
-    ".bibtex": "bibtex", ".ris": "ris",
-}  # fmt: skip
-#: Formats read whole, with the most bytes each may have; JSON Lines are streamed (no limit).
-SIZE_LIMITS = {"text": MAX_PAGE_BYTES, "html": MAX_PAGE_BYTES, "csv": MAX_INPUT_BYTES,
-               "bibtex": MAX_INPUT_BYTES, "ris": MAX_INPUT_BYTES}  # fmt: skip
-#: What a format's file is called in messages ("page is 20.0 MiB, more than …").
-FORMAT_NOUNS = {"text": "page", "html": "page"}
 #: Files a folder walk skips (expected outputs, reports, editor droppings).
 SKIPPED_SUFFIXES = (".expected.json", ".report.json", "~", ".swp", ".DS_Store", ".done")
-_HTML_HEAD = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S
+#: Files a folder walk meets that are not inputs (unless a reader format claims the ending):
+#: the loader reports them as skipped, not as failures.
+NOT_INPUT_SUFFIXES = frozenset(
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .jpg .jpeg .png .gif .webp .svg .ico .css .js .zip "
+    ".gz .rar .7z .mp3 .mp4 .json .xml .md .py .exe".split()
 )
-_BIBTEX_HEAD = re.compile(rb"^\s*(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")
-_RIS_HEAD = re.compile(rb"^\s*(?:\xef\xbb\xbf)?TY  - ")
 
 
 @dataclass
@@ -97,21 +68,15 @@ class Input:
 
 def detect_format(path: Path, head: bytes) -> str:
     """The format of a file: content that is unmistakably HTML, BibTeX or RIS wins over a
-    .txt name (scrapers save anything as .txt); otherwise the name, else sniffing."""
-    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if fmt in (None, "text"):
-        if _HTML_HEAD.match(stripped):
-            return "html"
-        if _BIBTEX_HEAD.match(stripped):
-            return "bibtex"
-        if _RIS_HEAD.match(stripped):
-            return "ris"
-    if fmt:
-        return fmt
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    return "text"
+    .txt name (scrapers save anything as .txt); otherwise the name, else sniffing
+    (``readers.registry.detect``)."""
+    return registry.detect(path.suffix, head).name
+
+
+def not_an_input(path: Path) -> bool:
+    """True for a file of a kind no reader format reads (a PDF, an image, a stylesheet …)."""
+    suffix = path.suffix.lower()
+    return suffix in NOT_INPUT_SUFFIXES and registry.by_suffix(suffix) is None
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
@@ -134,14 +99,14 @@ def extract_path(path: Path) -> tuple[Input, Iterator[Extraction]]:
     """
     try:
         check_file(path, limit=None)
-        fmt = detect_format(path, read_head(path))
-        source = Input(path=path, format=fmt)
-        if fmt == "jsonl":
+        fmt = registry.detect(path.suffix, read_head(path))
+        source = Input(path=path, format=fmt.name)
+        if fmt.read_lines is not None:
             # 1. read, streamed: hashed in one pass, then decoded line by line while loading
             lines = iter_byte_lines(path)
             source.data_hash = hash_file(path)
-            return source, _guarded(source, READERS[fmt](lines))  # type: ignore[arg-type]
-        data, decoded = read_path(path, SIZE_LIMITS[fmt], FORMAT_NOUNS.get(fmt, "file"))
+            return source, _guarded(source, fmt.read_lines(lines))
+        data, decoded = read_path(path, fmt.size_limit, fmt.noun)
     except ReadError as exc:
         raise InputError(str(exc)) from exc
     except OSError as exc:
@@ -156,12 +121,12 @@ def extract_path(path: Path) -> tuple[Input, Iterator[Extraction]]:
             }
         )
     # 2. extract (a plain-text input loses any markup first: see sanitize.py), 3. clean
-    return source, _guarded(source, READERS[fmt](_plain(decoded.text, fmt, source.warnings)))
+    return source, _guarded(source, fmt.read(_plain(decoded.text, fmt, source.warnings)))
 
 
-def _plain(text: str, fmt: str, warnings: list[dict]) -> str:
+def _plain(text: str, fmt: ReaderFormat, warnings: list[dict]) -> str:
     """``text`` without markup when ``fmt`` is a plain-text format, noting what was removed."""
-    if fmt not in PLAIN_TEXT_FORMATS:
+    if not fmt.plain_text:
         return text
     text, lines = plain_input(text)
     if lines:
@@ -188,9 +153,10 @@ def extract_text(data: bytes, fmt: str = "text") -> Extraction:
         decoded = decode_bytes(data)
     except ReadError as exc:
         raise InputError(str(exc)) from exc
+    reader = registry.get(fmt)
     source = Input(path=Path("-"), format=fmt)
-    text = _plain(decoded.text, fmt, source.warnings)
-    return merge(_guarded(source, READERS[fmt](text)))
+    text = _plain(decoded.text, reader, source.warnings)
+    return merge(_guarded(source, reader.read(text)))
 
 
 def merge(extractions: Iterable[Extraction]) -> Extraction:
@@ -210,25 +176,12 @@ def upload_problem(name: str, head: bytes) -> str | None:
     None. The name must have an input format's ending and the content must fit that format
     (an upload's name is the uploader's claim; the bytes are checked, not trusted)."""
     suffix = Path(name).suffix.lower()
-    fmt = FORMAT_BY_SUFFIX.get(suffix)
+    fmt = registry.by_suffix(suffix)
     if fmt is None:
-        accepted = ", ".join(sorted(FORMAT_BY_SUFFIX))
+        accepted = ", ".join(registry.suffixes())
         return f"not an accepted file type ({suffix or 'no extension'}); accepted: {accepted}"
     if not head.strip():
         return "file is empty"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_binary(head):
         return "binary content: not a text file"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    first_line = stripped.split(b"\n", 1)[0]
-    looks_html = _HTML_HEAD.match(stripped) or re.search(rb"<(?:p|div|table|body|h1)\b", head, re.I)
-    if fmt == "html" and not looks_html:
-        return "does not look like HTML"
-    if fmt == "bibtex" and not re.search(rb"@[A-Za-z]+\s*[{(]", head):
-        return "does not look like BibTeX (no @type{…} entry)"
-    if fmt == "ris" and not _RIS_HEAD.match(stripped):
-        return "does not look like RIS (no 'TY  - ' line first)"
-    if fmt == "jsonl" and not first_line.startswith(b"{"):
-        return "does not look like JSON Lines (the first line is not a JSON object)"
-    if fmt == "csv" and not re.search(rb"[,;\t]", first_line):
-        return "does not look like CSV (no separator in the header line)"
-    return None
+    return fmt.upload_check(head) if fmt.upload_check else None

@@ -65,7 +65,7 @@ def check_file(path: Path, limit: int | None = MAX_INPUT_BYTES, what: str = "fil
 
 
 def read_path(
-    path: Path, limit: int = MAX_INPUT_BYTES, what: str = "file"
+    path: Path, limit: int | None = MAX_INPUT_BYTES, what: str = "file"
 ) -> tuple[bytes, Decoded]:
     """The bytes of ``path`` and their text; ReadError for missing, empty, big or binary files."""
     check_file(path, limit, what)

@@ -8,142 +8,6 @@ from __future__ import annotations
 
 import re
 
-# --- page furniture ---------------------------------------------------------------------------
-
-#: Headings that open an expert card ("author and their output", "expert profile", …).
-PROFILE_HEADINGS = (
-    "作者及其成果",
-    "作者简介",
-    "专家简介",
-    "专家介绍",
-    "专家信息",
-    "研究人员",
-    "人员简介",
-    "个人简介",
-    "作者介绍",
-    "作者信息",
-    "作者簡介",
-    "專家簡介",
-    "專家介紹",
-    "研究人員",
-    "個人簡介",
-    "作者介紹",
-    "about the author",
-    "about the authors",
-    "expert profile",
-    "author profile",
-    "about the expert",
-)
-
-#: Headings that introduce the listed works of a profile.
-WORKS_HEADINGS = (
-    "研究成果",
-    "主要成果",
-    "代表作",
-    "代表性成果",
-    "主要著作",
-    "主要论著",
-    "近期成果",
-    "学术成果",
-    "成果列表",
-    "主要論著",
-    "代表性成果",
-    "近期成果",
-    "學術成果",
-    "publications",
-    "selected publications",
-    "recent publications",
-    "recent work",
-    "latest work",
-    "books",
-    "reports",
-)
-
-#: Headings after which a list is page furniture, not content (related links, next reads).
-RELATED_HEADINGS = (
-    "相关文章",
-    "相关阅读",
-    "推荐阅读",
-    "延伸阅读",
-    "相关链接",
-    "热门文章",
-    "最新文章",
-    "相關文章",
-    "相關閱讀",
-    "推薦閱讀",
-    "延伸閱讀",
-    "熱門文章",
-    "最新文章",
-    "related articles",
-    "related content",
-    "related",
-    "read more",
-    "more from",
-    "you may also like",
-    "recommended",
-    "more on this topic",
-    "related books",
-    "related topics",
-    "related experts",
-)
-
-#: A list item marker at the start of a line: "- ", "• ", "1. ", "1、", "(1)".
-LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪●◆■□○◇►▶]\s+|\d{1,3}[.、)）]\s*|[（(]\d{1,3}[)）]\s*)")
-
-#: Names of share targets: a line made only of these (and separators) is a share bar.
-SHARE_TARGETS = (
-    "微信", "微博", "新浪微博", "腾讯微博", "QQ", "QQ空间", "QQ好友", "豆瓣", "人人网", "朋友圈",
-    "复制链接", "複製連結", "twitter", "x", "facebook", "linkedin", "email", "e-mail", "print",
-    "whatsapp", "reddit", "weibo", "wechat", "telegram", "line", "copy link", "more",
-)  # fmt: skip
-_ACTIONS = (
-    r"打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|收藏本页|加入收藏|返回列表|返回首页"
-    r"|返回|列印本頁|列印|打印本頁|關閉視窗|關閉窗口|關閉|回到頂部|加入最愛"
-)
-#: Lines that are navigation, toolbars, share bars or footers: dropped wherever they appear.
-NAV_NOISE = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^(?:当前位置|您的位置|你的位置|所在位置|现在位置|當前位置|您的位置|目前位置|所在位置)\s*[:：]",
-        r"^(?:首页|主页|首頁|主頁)\s*(?:[>＞»/›]|&gt;)",
-        r"^home\s*(?:[>»/›|]|&gt;)",
-        r"^【?\s*(?:字体|字號|字号|字體)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
-        r"\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*】?$",
-        rf"^(?:[【\[]\s*)?(?:{_ACTIONS})(?:\s*[】\]])?(?:[\s|｜]*(?:[【\[]\s*)?(?:{_ACTIONS})"
-        r"(?:\s*[】\]])?)*$",
-        r"^(?:分享到|分享至|分享|share\s*(?:this(?:\s+(?:page|article))?|on)?)\s*[:：]?",
-        r"^(?:上一篇|下一篇|上一条|下一条|上一篇文章|下一篇文章|上一則|下一則|previous|next)"
-        r"(?:\s*(?:article|post|story))?\s*[:：]",
-        r"(?:版权所有|版權所有|copyright\s*(?:©|\(c\))?|©\s*\d{4}|all rights reserved)",
-        r"(?:[京沪粤浙苏津渝川鄂湘闽皖鲁豫冀晋辽吉黑赣桂琼贵云藏陕甘青宁新蒙]ICP[备证]|ICP备案"
-        r"|公网安备|增值电信业务经营许可证)",
-        r"^(?:扫一扫|扫描二维码|微信扫一扫|关注我们|掃一掃|關注我們|follow us)",
-        r"^(?:浏览次数|阅读次数|点击数|点击量|访问量|阅读量|瀏覽次數|點擊數|閱讀次數|views?)"
-        r"\s*[:：]?\s*\d*$",
-        r"^(?:back to top|print this page|print|email this|download pdf|subscribe|sign up"
-        r"(?: for [\w ]+)?|newsletter)$",
-        r"^(?:本站|本网|本網)(?:声明|聲明|郑重声明)",
-        r"^(?:点击)?(?:下载|下載)\S{0,12}$|^\S{0,8}(?:下载|下載)$|^download\b.{0,30}$",
-        r"^(?:免责声明|免責聲明|disclaimer)\s*[:：]",
-        # the end mark of a news report: （完）, (完), 【完】, —完—
-        r"^[（(【\[—\-]*\s*(?:完|终|終|end)\s*[)）】\]—\-]*$",
-    )
-)
-
-#: An editor's note of a republishing site, before the text: not part of the work.
-EDITOR_NOTE = re.compile(
-    r"^(?:编者按|編者按|编者注|編者註|editor['’]s note)\s*[:：]", re.IGNORECASE
-)
-
-#: Inline toolbar fragments that sit on a metadata line ("发布时间：… 【字体：大 中 小】").
-INLINE_NOISE = re.compile(
-    r"【\s*(?:字体|字體|字号|字號)\s*[:：]?[^】]*】|(?:字体|字體|字号|字號)\s*[:：]\s*[\[【]?大[\]】]?\s*"
-    r"[\[【]?中[\]】]?\s*[\[【]?小[\]】]?"
-    rf"|【\s*(?:{_ACTIONS})\s*】|\[\s*(?:{_ACTIONS})\s*\]"
-    r"|(?:浏览|阅读|点击|访问|瀏覽|閱讀|點擊)(?:次数|数|量|次數|數)?\s*[:：]\s*\d+\s*(?:次)?"
-    r"|(?:views?|hits)\s*[:：]\s*\d+"
-)
-
 # --- labelled fields --------------------------------------------------------------------------
 
 #: Label as written → field. Matched at the start of a line (or after another field) and
@@ -300,31 +164,6 @@ FIELD_LABELS: dict[str, str] = {
     "content type": "type",
 }
 
-#: A labelled author that is an organisation: a research group, an editorial board, a ministry.
-ORGANISATION_AUTHOR = re.compile(
-    r"(?:课题组|課題組|编辑部|編輯部|评论员|評論員|研究部|研究室|委员会|委員會|办公室|辦公室|联合课题组"
-    r"|本报评论部|本報評論部|社论|社論)$"
-)
-#: A news dateline's credit: "新华社北京12月14日电（记者 王思远 胡晓）", "新京报讯（记者 张三）",
-#: "本报北京5月6日讯 (记者 李四)", "中新网北京5月6日电(记者 王五)".
-DATELINE_CREDIT = re.compile(
-    r"^[^（(。，]{0,30}?(?:电|電|讯|訊|消息|报道|報道)\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*[:：]?\s*"
-    r"(?P<names>[^）)]{2,60}?)\s*[)）]"
-    # Taiwan's CNA: "（中央社記者楊淑婷台北19日電）"
-    r"|^[（(]\s*[\u4e00-\u9fff]{2,6}?(?:记者|記者)\s*(?P<cna>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)"
-    r"(?=[\u4e00-\u9fff]{2,3}\d{1,2}日(?:电|電))"
-)
-#: Who else a dateline credits: not authors of the report.
-NOT_REPORTERS = re.compile(
-    r"\s*(?:通讯员|通訊員|实习生|實習生|实习记者|實習記者|摄影|攝影|编辑|編輯)"
-)
-
-#: An outlet's role word before a writer's name in a byline: "新京报评论员 钟书阳",
-#: "专栏作者 王五", "特约撰稿人 李四" (the role is not part of the name).
-WRITER_ROLE = re.compile(
-    r"^[\u4e00-\u9fff]{0,10}?(?:特约评论员|特約評論員|评论员|評論員|专栏作者|專欄作者|专栏作家|專欄作家"
-    r"|特约撰稿人|特約撰稿人|撰稿人|主笔|主筆|特约记者|特約記者|首席记者|首席記者|记者|記者)\s*[:：]?\s*(?=\S)"
-)
 
 #: Source values that name the page's own site, not an outlet ("本站原创": first published
 #: here): read as no outside source.
@@ -409,96 +248,6 @@ PROFILE_LABEL = re.compile(
 
 # --- people -----------------------------------------------------------------------------------
 
-#: Academic and professional titles (职称/职务) with their English equivalents.
-TITLE_EN: dict[str, str] = {
-    "研究员": "Research Fellow",
-    "副研究员": "Associate Research Fellow",
-    "助理研究员": "Assistant Research Fellow",
-    "研究实习员": "Research Assistant",
-    "高级研究员": "Senior Fellow",
-    "资深研究员": "Senior Fellow",
-    "特聘研究员": "Distinguished Research Fellow",
-    "特约研究员": "Adjunct Research Fellow",
-    "客座研究员": "Visiting Research Fellow",
-    "访问学者": "Visiting Scholar",
-    "博士后": "Postdoctoral Fellow",
-    "博士后研究人员": "Postdoctoral Fellow",
-    "教授": "Professor",
-    "副教授": "Associate Professor",
-    "讲师": "Lecturer",
-    "助教": "Teaching Assistant",
-    "院长": "President",
-    "副院长": "Vice President",
-    "所长": "Director",
-    "副所长": "Deputy Director",
-    "主任": "Director",
-    "副主任": "Deputy Director",
-    "秘书长": "Secretary-General",
-    "副秘书长": "Deputy Secretary-General",
-    "执行主任": "Executive Director",
-    "首席专家": "Chief Expert",
-    "博士": "Ph.D.",
-    "博士生导师": "Doctoral Supervisor",
-    "博导": "Doctoral Supervisor",
-    "研究員": "Research Fellow",
-    "副研究員": "Associate Research Fellow",
-    "助理研究員": "Assistant Research Fellow",
-    "高級研究員": "Senior Fellow",
-    "資深研究員": "Senior Fellow",
-    "特約研究員": "Adjunct Research Fellow",
-    "客座研究員": "Visiting Research Fellow",
-    "訪問學者": "Visiting Scholar",
-    "講師": "Lecturer",
-    "董事長": "Chairman",
-    "執行長": "Chief Executive",
-    "院長": "President",
-    "副院長": "Vice President",
-    "秘書長": "Secretary-General",
-    "理事长": "Chairman",
-    "理事長": "Chairman",
-    "Research Fellow": "Research Fellow",
-    "Senior Research Fellow": "Senior Research Fellow",
-    "Associate Research Fellow": "Associate Research Fellow",
-    "Senior Fellow": "Senior Fellow",
-    "Nonresident Senior Fellow": "Nonresident Senior Fellow",
-    "Non-Resident Senior Fellow": "Nonresident Senior Fellow",
-    "Fellow": "Fellow",
-    "Visiting Fellow": "Visiting Fellow",
-    "Visiting Scholar": "Visiting Scholar",
-    "Nonresident Scholar": "Nonresident Scholar",
-    "Senior Associate": "Senior Associate",
-    "Research Associate": "Research Associate",
-    "Researcher": "Researcher",
-    "Senior Researcher": "Senior Researcher",
-    "Professor": "Professor",
-    "Associate Professor": "Associate Professor",
-    "Assistant Professor": "Assistant Professor",
-    "Adjunct Professor": "Adjunct Professor",
-    "Director": "Director",
-    "Deputy Director": "Deputy Director",
-    "Senior Director": "Senior Director",
-    "Executive Director": "Executive Director",
-    "President": "President",
-    "Vice President": "Vice President",
-    "Senior Vice President": "Senior Vice President",
-    "Chair": "Chair",
-    "Chairman": "Chairman",
-    "Senior Adviser": "Senior Adviser",
-    "Senior Advisor": "Senior Adviser",
-    "Political Scientist": "Political Scientist",
-    "Senior Political Scientist": "Senior Political Scientist",
-    "Economist": "Economist",
-    "Senior Economist": "Senior Economist",
-    "Policy Researcher": "Policy Researcher",
-    "Senior Policy Researcher": "Senior Policy Researcher",
-    "Analyst": "Analyst",
-    "Senior Analyst": "Senior Analyst",
-}
-#: Words that qualify a title without changing it: "adjunct senior fellow", "visiting professor".
-TITLE_MODIFIERS = ("adjunct", "nonresident", "non-resident", "visiting", "distinguished",
-                   "honorary", "acting", "emeritus", "founding", "inaugural")  # fmt: skip
-#: Titles as they are matched: longest first, so 副研究员 is not read as 研究员.
-TITLES_LONGEST_FIRST = tuple(sorted(TITLE_EN, key=len, reverse=True))
 
 #: Unit name endings and the level of the unit they name (1 = centre/department,
 #: 2 = institute, 3 = whole institution). Longest first.
@@ -568,31 +317,6 @@ UNIT_KIND_BY_LEVEL = {1: "centre", 2: "institute", 3: "institution"}
 CLOUDFLARE_PLACEHOLDER = re.compile(r"\[\s*email\s*(?:&#160;|&nbsp;|\s)*protected\s*\]", re.I)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
-#: The commonest Chinese surnames (single and compound), used to tell a byline from a word.
-COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 "
-    "钟离 端木 独孤 南宫 西门 百里 呼延 万俟 闻人 澹台 申屠 太史 公羊 赫连 拓跋 "
-    "公孫 南宮 司馬 尉遲 東方 歐陽 澹臺 獨孤 聞人 西門 諸葛 赫連 軒轅 鍾離 長孫".split()
-)
-SINGLE_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
-    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
-    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
-    "应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀"
-    "郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴"
-    "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿"
-    "鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
-    "尧闭由"
-)
-#: The same surnames in Traditional characters (from OpenCC s2t, minus characters that are
-#: Traditional only as words, such as 於 and 餘, so "於是" is not read as a name).
-SINGLE_SURNAMES |= set(
-    "來儲劉勞區厲叢吳呂喬單嚴國堯婁孫宮寧帥師張強應戰時晉楊榮樂樓權欒歐況湯溫滿烏畢盤盧竇簡紀練繆羅聞聶荊莊華萬葉蓋蔣蕭藍藺蘆"
-    "蘇蘭衛計許談諶諸謝譚豐費賀賈賓趙車農連遲邊鄒鄔鄧鄭鄺銀錢門閆閉閔閻闕關闞陰陳陸陽雲鞏韋韓項顏顧饒馬馮駱魯鮑鮮麥黃黨齊龍龐龔鍾"
-)
-
 #: Separators between names in a byline: 张三、李四 / 张三，李四 / 张三 李四 / A and B / A & B.
 BYLINE_SEPARATORS = re.compile(r"\s*(?:[、，,;；/／|｜]|\band\b|&|与|和)\s*|\s+", re.IGNORECASE)
 
@@ -653,100 +377,17 @@ JOURNAL_SOURCE = re.compile(
     r"第\s*\d+\s*期|\d{4}\s*年\s*\d+\s*期|\bvol(?:ume)?\.?\s*\d+|\bno\.\s*\d+|学报|期刊|journal",
     re.IGNORECASE,
 )
-#: Explicit type labels ("类型：报告", "[Report]").
-TYPE_LABELS: dict[str, str] = {
-    "报告": "report",
-    "研究报告": "report",
-    "论文": "journal_paper",
-    "期刊论文": "journal_paper",
-    "著作": "book",
-    "专著": "book",
-    "评论": "commentary",
-    "时评": "commentary",
-    "访谈": "interview",
-    "采访": "interview",
-    "综述": "conference_summary",
-    "会议综述": "conference_summary",
-    "report": "report",
-    "paper": "journal_paper",
-    "journal article": "journal_paper",
-    "book": "book",
-    "commentary": "commentary",
-    "op-ed": "commentary",
-    "interview": "interview",
-    "学术论文": "journal_paper",
-    "學術論文": "journal_paper",
-    "期刊文章": "journal_paper",
-    "專著": "book",
-    "译著": "book",
-    "图书": "book",
-    "書籍": "book",
-    "时事评论": "commentary",
-    "時事評論": "commentary",
-    "观点": "commentary",
-    "觀點": "commentary",
-    "专家观点": "commentary",
-    "媒体评论": "commentary",
-    "专访": "interview",
-    "專訪": "interview",
-    "媒体访谈": "interview",
-    "訪談": "interview",
-    "研究報告": "report",
-    "報告": "report",
-    "会议纪要": "conference_summary",
-    "會議綜述": "conference_summary",
-    "research report": "report",
-    "reports": "report",
-    "policy brief": "report",
-    "working paper": "report",
-    "white paper": "report",
-    "testimony": "other",
-    "analysis": "commentary",
-    "opinion": "commentary",
-    "op-eds": "commentary",
-    "journal paper": "journal_paper",
-    "journal articles": "journal_paper",
-    "peer-reviewed article": "journal_paper",
-    "books": "book",
-    "book chapter": "chapter",
-    "chapter": "chapter",
-    "interviews": "interview",
-    "podcast": "other",
-    "event summary": "conference_summary",
-    "conference summary": "conference_summary",
-    "meeting summary": "conference_summary",
-}
+# Explicit type labels ("类型：报告", "[Report]") are the genres' aliases (zhiku/catalog/genres.py).
 #: A title that names its own type before a separator: 专访｜张三：…, Interview: …
 TITLE_TYPE_PREFIX = re.compile(
     r"^(?P<label>专访|專訪|访谈|訪談|对话|評論|评论|interview|q\s*&\s*a)\s*[｜|:：丨]\s*\S",
     re.IGNORECASE,
 )
-#: A column's label before a headline, not part of it: "社评：…", "【觀點】…", "Opinion | …".
-#: (Interview prefixes such as 专访｜ stay: they are part of the headline.)
-COLUMN_PREFIX = re.compile(
-    r"^(?:(?P<label>社评|社評|社论|社論|短评|短評|时评|時評|快评|快評|观点|觀點|论坛|論壇|评论员文章|"
-    r"評論員文章|opinion|commentary|analysis|op-ed|editorial|perspective)\s*[｜|:：丨]\s*"
-    r"|[【\[](?P<bracketed>[^】\]]{1,8})[】\]]\s*)(?=\S)",
-    re.IGNORECASE,
-)
-#: Title-prefix labels → type (the rest are read through ``TYPE_LABELS``).
-TITLE_PREFIX_TYPES = {"对话": "interview", "q&a": "interview", "q & a": "interview"}
+# Title-prefix labels are read through ``GENRES.by_title_prefix`` (genres' ``title_prefixes``).
 
 # --- thresholds -------------------------------------------------------------------------------
 
 #: Paragraphs shorter than this are not deduplicated (a repeated "（完）" is not a scrape error).
 MIN_DEDUPE_CHARS = 8
-#: A Chinese personal name is 2–4 Han characters (a few minority names run longer, with ·).
-CJK_NAME_LENGTH = (2, 4)
 #: Bytes that make a file binary: NUL or more than this share of control characters.
 MAX_CONTROL_SHARE = 0.05
-
-#: Surnames read differently from the same character in a word (单 is Shan, not dan).
-SURNAME_PINYIN: dict[str, str] = {
-    "单": "Shan", "曾": "Zeng", "解": "Xie", "仇": "Qiu", "朴": "Piao", "查": "Zha", "区": "Ou",
-    "盖": "Ge", "缪": "Miao", "乐": "Yue", "覃": "Qin", "翟": "Zhai", "种": "Chong", "秘": "Bi",
-    "折": "She", "那": "Na", "华": "Hua", "任": "Ren", "燕": "Yan", "薄": "Bo", "都": "Du",
-    "员": "Yun", "宓": "Mi", "召": "Shao", "句": "Gou", "阚": "Kan", "晟": "Cheng", "沈": "Shen",
-    "尉迟": "Yuchi", "万俟": "Moqi", "长孙": "Zhangsun", "令狐": "Linghu", "澹台": "Tantai",
-    "单于": "Chanyu", "皇甫": "Huangfu", "欧阳": "Ouyang", "司马": "Sima", "诸葛": "Zhuge",
-}  # fmt: skip

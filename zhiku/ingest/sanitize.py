@@ -1,7 +1,8 @@
 """Markup out of imports: zhiku stores text, not HTML.
 
-- Before stage 2, an input meant to be plain text (a text dump) has markup removed line by
-  line (``plain_input``), so the reader's heuristics never see it and an unclosed tag cannot
+- Before stage 2, an input meant to be plain text (a text dump: a format declared with
+  ``plain_text``, see ``readers/registry.py``) has markup removed line by line
+  (``plain_input``), so the reader's heuristics never see it and an unclosed tag cannot
   swallow the rest of the page.
 - In stage 3, whatever a reader produced (a scraped page, a JSON Lines file, a BibTeX entry),
   each string goes through ``zhiku.security.sanitize.plain_text`` and each URL through
@@ -17,8 +18,6 @@ from typing import Any
 from zhiku.ingest.records import Extraction
 from zhiku.security.sanitize import has_markup, plain_text, safe_url
 
-#: Input formats that are plain text: markup in them is noise from copying a web page.
-PLAIN_TEXT_FORMATS = frozenset({"text"})
 #: Record fields that hold a link readers may follow; everything else is text.
 URL_FIELDS = frozenset({"url"})
 #: The field each kind of record cannot do without: sanitising it to nothing drops the record.

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from pypinyin import lazy_pinyin
 
+from zhiku.catalog.genres import genre_of
 from zhiku.catalog.models import Authorship, Person, Work
 from zhiku.interop.cite import FORMATS, CitationRecord, split_name
 from zhiku.interop.cite.record import is_cjk, outlet_name
@@ -62,7 +63,8 @@ def citation_record(work: Work, base_url: str, accessed: dt.date | None = None) 
         by_role[authorship.role].append(split_name(authorship.name_as_written))
     precision = work.date_precision
     date = work.date
-    container = work.journal if work.type == Work.Type.JOURNAL_PAPER and work.journal else ""
+    form = genre_of(work.type).form
+    container = work.journal if form == "journal" and work.journal else ""
     return CitationRecord(
         key=citation_key(work),
         type=work.type,
@@ -81,7 +83,7 @@ def citation_record(work: Work, base_url: str, accessed: dt.date | None = None) 
         pages=work.pages,
         publisher=work.publisher,
         place=work.place,
-        institution=institution_of(work) if work.type == Work.Type.REPORT else "",
+        institution=institution_of(work) if form == "report" else "",
         isbn=work.isbn,
         issn=work.issn,
         doi=work.doi,

@@ -10,20 +10,33 @@ from typing import Any
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from zhiku.catalog.genres import GENRES, UNKNOWN_SCHEMA_ORG, genre_of
 from zhiku.catalog.models import Person, Unit, Work
 from zhiku.interop.cite.record import outlet_name
 
-#: schema.org type of each work type (commentaries are opinion pieces in news terms).
-SCHEMA_TYPES = {
-    "article": "ScholarlyArticle",
-    "journal_paper": "ScholarlyArticle",
-    "conference_summary": "ScholarlyArticle",
-    "other": "ScholarlyArticle",
-    "commentary": "OpinionNewsArticle",
-    "interview": "NewsArticle",
-    "report": "Report",
-    "book": "Book",
-    "chapter": "Chapter",
+
+def schema_type(work: Work) -> str:
+    """The schema.org type of the work (the genre table's ``schema_org``)."""
+    genre = GENRES.get(work.type)
+    return genre.schema_org if genre else UNKNOWN_SCHEMA_ORG
+
+
+def _journal_title(work: Work) -> str:
+    return work.journal or outlet_name(work.source)
+
+
+def _institution(work: Work) -> str:
+    from zhiku.interop.citing import institution_of
+
+    return institution_of(work)
+
+
+#: The genre-specific Highwire tags (``Genre.highwire``): their value, and whether an empty
+#: value is still written (Google Scholar expects the journal or institution tag of its type).
+HIGHWIRE_VALUES = {
+    "citation_journal_title": (_journal_title, True),
+    "citation_technical_report_institution": (_institution, True),
+    "citation_publisher": (lambda work: work.publisher, False),
 }
 
 #: Escapes that keep JSON inside <script> from closing the element or opening a comment.
@@ -52,14 +65,12 @@ def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
     if work.date:
         tags.append(("citation_publication_date", highwire_date(work)))
     tags.append(("citation_language", work.language))
-    if work.type == Work.Type.JOURNAL_PAPER:
-        tags.append(("citation_journal_title", work.journal or outlet_name(work.source)))
-    elif work.type == Work.Type.REPORT:
-        from zhiku.interop.citing import institution_of
-
-        tags.append(("citation_technical_report_institution", institution_of(work)))
-    elif work.type in (Work.Type.BOOK, Work.Type.CHAPTER) and work.publisher:
-        tags.append(("citation_publisher", work.publisher))
+    genre = GENRES.get(work.type)
+    for tag in genre.highwire if genre else ():
+        value_of, always = HIGHWIRE_VALUES[tag]
+        value = value_of(work)
+        if value or always:
+            tags.append((tag, value))
     first, _, last = work.pages.replace("–", "-").partition("-")
     for name, value in (
         ("citation_volume", work.volume),
@@ -84,7 +95,7 @@ def work_json_ld(work: Work, absolute) -> dict[str, Any]:
     url = absolute(work.get_absolute_url())
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(work.type, "CreativeWork"),
+        "@type": schema_type(work),
         "@id": url,
         "url": url,
         "name": work.title,
@@ -108,7 +119,7 @@ def work_json_ld(work: Work, absolute) -> dict[str, Any]:
         "sameAs": f"https://doi.org/{work.doi}" if work.doi else "",
     }
     data.update({k: v for k, v in optional.items() if v})
-    if work.type == Work.Type.JOURNAL_PAPER and (work.journal or work.source):
+    if genre_of(work.type).form == "journal" and (work.journal or work.source):
         data["isPartOf"] = {"@type": "Periodical", "name": work.journal or outlet_name(work.source)}
     if work.translation_of_id and work.translation_of.status == Work.Status.PUBLISHED:
         data["translationOfWork"] = {"@id": absolute(work.translation_of.get_absolute_url())}

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from zhiku.interop import citing, feeds, oai
+from zhiku.interop import citing, feeds
+from zhiku.interop.oai import views as oai
 from zhiku.interop.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 app_name = "interop"

@@ -7,7 +7,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zhiku.search import (  # noqa: F401
-            health,  # registers the /healthz check
-            receivers,  # connects the change-log listener
-        )
+        from zhiku.catalog import slots
+        from zhiku.search import receivers  # noqa: F401  (connects the change-log listener)
+
+        slots.contribute("work-end", "search/_related.html")  # related works under a work

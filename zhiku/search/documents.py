@@ -4,7 +4,9 @@
    authors, the authors' units (and the units above them) and pinyin forms of names;
 2. ``prepare``: a snapshot analysed into terms and positions per field, plus facet values
    and the stored payload (plain data: a pool of processes does this during a rebuild);
-3. ``to_document``: prepared data → a tantivy Document (in the process holding the writer).
+3. the search backend stores prepared documents (``zhiku.search.backends.base`` describes
+   them; tantivy's conversion is ``backends/tantivy/schema.py``), in the process holding the
+   writer.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-import tantivy
 from django.db.models import F
 
 from zhiku.catalog.models import Authorship, Person, Position, Unit, Work
-from zhiku.ingest.normalize import romanize_name
 from zhiku.search.analysis import has_han, index_terms
-from zhiku.search.index import EXPERT_FIELDS, TEXT_FIELDS, UNIT_FIELDS
+from zhiku.text.names import romanize_name
 
 #: Works read from the database per query when the whole catalog is indexed.
 READ_BATCH = 500
@@ -181,7 +181,7 @@ def texts(snapshot: Snapshot) -> dict[str, str]:
 
 
 def prepare(snapshot: Snapshot) -> Prepared:
-    """Everything ``to_document`` needs, analysed (plain data: it crosses processes)."""
+    """The backend's document of a snapshot, analysed (plain data: it crosses processes)."""
     fields = {}
     for name, text in texts(snapshot).items():
         terms = index_terms(text) if text else []
@@ -218,31 +218,6 @@ def recency(snapshot: Snapshot) -> float:
     return float(2 ** (1 + RECENCY_WEIGHT * share) - 2)
 
 
-def to_document(prepared: Prepared) -> tantivy.Document:
-    """The tantivy document of a prepared work."""
-    doc = tantivy.Document()
-    doc.add_unsigned("id", prepared["id"])
-    for name in TEXT_FIELDS:
-        if name in prepared["fields"]:
-            doc.add_text(name, prepared["fields"][name])  # whitespace-tokenized by tantivy
-    doc.add_text("type", prepared["type"])
-    doc.add_text("language", prepared["language"])
-    if prepared["year"]:
-        doc.add_integer("year", prepared["year"])
-    doc.add_integer("date", prepared["day"])
-    for unit_id in prepared["units"]:
-        doc.add_unsigned("units", unit_id)
-    for person_id in prepared["persons"]:
-        doc.add_unsigned("persons", person_id)
-    for name, person_id in zip(EXPERT_FIELDS, prepared["persons"], strict=False):
-        doc.add_unsigned(name, person_id)
-    for name, unit_id in zip(UNIT_FIELDS, prepared["unit_chain"], strict=False):
-        doc.add_unsigned(name, unit_id)
-    doc.add_float("recency", prepared["recency"])
-    doc.add_bytes("payload", prepared["payload"])
-    return doc
-
-
 def payload(snapshot: Snapshot) -> bytes:
     """What a result shows, stored with the document (JSON)."""
     keep = ("id", "external_id", "title", "title_en", "authors", "date", "year", "type")
@@ -255,11 +230,6 @@ def payload(snapshot: Snapshot) -> bytes:
         keywords=snapshot["keywords"],
     )
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def read_payload(doc: tantivy.Document) -> dict[str, Any]:
-    """The payload stored with an index document."""
-    return json.loads(doc.get_first("payload"))
 
 
 def catalog_names() -> list[str]:

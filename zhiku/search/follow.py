@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 
 from zhiku.search import log
-from zhiku.search.index import WriterBusy
+from zhiku.search.backends.base import WriterBusy
 from zhiku.search.indexer import Indexer
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Calls other apps make into search: ``zhiku ingest`` applies the change log as it goes."""
+"""Search following an import: the change log applied as ``zhiku ingest`` goes (on the
+catalog's ``input_imported`` and ``import_finished`` signals, see ``receivers``)."""
 
 from __future__ import annotations
 

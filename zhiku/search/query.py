@@ -4,8 +4,8 @@ Syntax: words; "quoted phrases" (also “…” 「…」 『…』); -exclusion
 between two items; filters ``author:`` ``type:`` ``year:2015`` / ``year:2013..2016`` ``lang:``
 ``unit:`` (with Chinese aliases such as 作者：, and the same names as URL parameters).
 Everything else is text: Lucene/tantivy operators (``* ? ~ ^ [ ] { } ( ) AND NOT``) are read
-as the characters they are, so user input never reaches an engine's query syntax. The engine
-(``engine.py``) compiles a ``ParsedQuery`` into tantivy query objects.
+as the characters they are, so user input never reaches an engine's query syntax. A search
+backend (``zhiku/search/backends/``) compiles a ``ParsedQuery`` into its own query objects.
 
 Problems are never errors: a notice (a stable code and the offending value) says what was
 ignored or changed, and the rest of the query goes on.
@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from zhiku.search.vocabulary import FIELD_ALIASES, LANGUAGE_ALIASES, TYPE_ALIASES
+from zhiku.search.vocabulary import FIELD_ALIASES, LANGUAGE_ALIASES, work_type
 
 #: Longer queries are cut here: nobody types more, and each word costs query time.
 MAX_QUERY_CHARS = 500
@@ -145,7 +145,7 @@ def add_filter(query: ParsedQuery, name: str, value: str) -> None:
         else:
             query.notices.append(Notice("unknown_person", value))
     elif name == "type":
-        kind = TYPE_ALIASES.get(value.lower())
+        kind = work_type(value.lower())
         if kind:
             filters.types.append(kind)
         else:

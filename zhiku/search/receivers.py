@@ -1,5 +1,7 @@
-"""The search app's one listener: ``works_changed`` appends to the change log, in the writer's
-transaction, and (when ``ZHIKU_SEARCH_APPLY_ON_COMMIT`` is on) applies it once that commits."""
+"""The search app's listeners: ``works_changed`` appends to the change log, in the writer's
+transaction, and (when ``ZHIKU_SEARCH_APPLY_ON_COMMIT`` is on) applies it once that commits;
+an import's ``input_imported`` and ``import_finished`` apply it as the import goes
+(``hooks.apply_search_log``)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.dispatch import receiver
 
-from zhiku.catalog.signals import works_changed
+from zhiku.catalog.signals import import_finished, input_imported, works_changed
 from zhiku.search import log
+from zhiku.search.hooks import apply_search_log
 
 logger = logging.getLogger(__name__)
 
@@ -35,3 +38,15 @@ def apply_after_commit() -> None:
     applied = apply_pending()
     if applied is None:
         logger.info("search: another process holds the index writer; it applies the log")
+
+
+@receiver(input_imported)
+def input_imported_apply(sender, **kwargs) -> None:
+    """An import committed an input: search follows (at most every INGEST_APPLY_SECONDS)."""
+    apply_search_log()
+
+
+@receiver(import_finished)
+def import_finished_apply(sender, **kwargs) -> None:
+    """An import run is done: apply what its last inputs changed."""
+    apply_search_log(final=True)

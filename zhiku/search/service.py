@@ -1,8 +1,12 @@
 """``search()``: the one code path behind the search page, the API, the CLI and the benchmarks.
 
 It parses the reader's input, resolves filters against the catalog (unit names, people),
-compiles the query, runs it on this process's index reader, and returns ranked results with
-snippets, facet counts for the whole result set and the experts panel.
+hands the parsed query to the search backend (``zhiku.search.backends``), and returns ranked
+results with snippets, facet counts for the whole result set and the experts panel.
+
+A search only reads: it never applies the change log nor builds the index. A missing or
+damaged index is reported ("search is being prepared") and a rebuild requested from the
+writer (the indexer, ``zhiku ingest``, the apply-after-commit hook, ``zhiku reindex``).
 """
 
 from __future__ import annotations
@@ -15,21 +19,21 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from zhiku.catalog.models import Person, Unit, Work
-from zhiku.search import log
-from zhiku.search.documents import read_payload
-from zhiku.search.engine import Found, execute, filter_queries, item_concepts, joined
-from zhiku.search.facets import Facet, Facets, facet_aggregations, read_facets
-from zhiku.search.index import (
-    EXPERT_FIELDS,
+from zhiku.catalog.genres import GENRES
+from zhiku.catalog.models import Person, Unit
+from zhiku.search.backends import get_backend
+from zhiku.search.backends.base import (
+    FilterSpec,
+    Found,
+    IndexDamaged,
     IndexUnavailable,
-    Reader,
-    State,
-    current_path,
+    Searcher,
 )
+from zhiku.search.concepts import Highlight, searchable
+from zhiku.search.facets import Facet, Facets, facet_sizes, read_facets
 from zhiku.search.messages import notice_message
 from zhiku.search.query import Notice, ParsedQuery, parse
-from zhiku.search.snippets import Highlight, Snippet, best_snippet, mark_whole
+from zhiku.search.snippets import Snippet, best_snippet, mark_whole
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +46,6 @@ MAX_OFFSET = 10_000
 EXPERT_HITS = 100
 EXPERTS = 5
 EXPERT_WORKS = 2
-
-_readers: dict[Path, Reader] = {}
 
 
 @dataclass
@@ -109,49 +111,16 @@ class SearchResults:
         return (self.page - 1) * self.per_page + 1
 
 
-def reader(data_dir: Path | None = None) -> Reader:
-    """This process's reader of the index under ``data_dir`` (default: settings.DATA_DIR)."""
-    path = Path(data_dir or settings.DATA_DIR)
-    if path not in _readers:
-        _readers[path] = Reader(path)
-    return _readers[path]
-
-
-def catch_up(data_dir: Path) -> None:
-    """Bring the index up to date in this process, unless an indexer process does that.
-
-    Cheap when nothing is pending: one read of the state file and one query.
-    """
-    if settings.ZHIKU_SEARCH_READ_ONLY:
-        return
-    from zhiku.search.indexer import apply_pending, database_id, rebuild_requested
-
-    path = current_path(data_dir)
-    if path is not None and not rebuild_requested(data_dir):
-        try:
-            state = State.read(path)
-            if state.database == database_id() and not log.pending(state.watermark, 1).work_ids:
-                return
-        except (OSError, ValueError, TypeError):
-            pass
-    apply_pending(data_dir)
-
-
-def open_searcher(data_dir: Path):
-    """A searcher on the index, caught up first unless read-only. A damaged index is
-    reported for rebuilding; a process that may write rebuilds it at once."""
-    from zhiku.search.indexer import request_rebuild
-
-    catch_up(data_dir)
+def open_searcher(data_dir: Path | None = None) -> Searcher:
+    """A read-only view of the index; IndexUnavailable (and a rebuild asked of the writer)
+    when there is no usable one."""
+    backend = get_backend(data_dir)
     try:
-        return reader(data_dir).searcher()
+        return backend.searcher()
     except IndexUnavailable as exc:
-        if current_path(data_dir) is not None:
-            request_rebuild(data_dir, str(exc))
-        if settings.ZHIKU_SEARCH_READ_ONLY:
-            raise
-    catch_up(data_dir)  # rebuilds what was asked for
-    return reader(data_dir).searcher()
+        if backend.health("").present:
+            backend.request_rebuild(str(exc))  # it exists but cannot be read
+        raise
 
 
 def search(
@@ -166,7 +135,7 @@ def search(
 ) -> SearchResults:
     """Results for what a reader typed (``text``) and chose (``params``: URL filters)."""
     parsed = parse(text, params)
-    if parsed.must and not any(item_concepts(item) for item in joined(parsed.must)):
+    if parsed.must and not searchable(parsed):
         parsed.notices.append(Notice("nothing_searchable"))
         parsed.must = []  # only symbols or emoji: show what an empty query shows
     sort = sort if sort in SORTS else ("relevance" if parsed.must else "date")
@@ -188,8 +157,7 @@ def search(
     # The experts panel sums the top EXPERT_HITS by relevance: fetch them in the same pass.
     shared = experts and results.page == 1 and results.sort == "relevance"
     try:
-        found = execute(
-            searcher,
+        found = searcher.search(
             parsed,
             filters=filters,
             sort=results.sort,
@@ -197,7 +165,7 @@ def search(
             limit=max(results.per_page, EXPERT_HITS) if shared else results.per_page,
         )
         fill(searcher, results, found, facets=facets, experts=experts)
-    except ValueError as exc:  # tantivy reports damaged files as ValueError
+    except IndexDamaged as exc:
         _broken(data_dir, exc)
         results.unavailable = True
         parsed.notices.append(Notice("index_unavailable"))
@@ -209,27 +177,28 @@ def search(
     return results
 
 
-def fill(searcher, results: SearchResults, found: Found, *, facets: bool, experts: bool) -> None:
+def fill(
+    searcher: Searcher, results: SearchResults, found: Found, *, facets: bool, experts: bool
+) -> None:
     """Fill ``results`` with the hits, total, facets and experts of ``found``."""
-    compiled = found.compiled
     results.total, results.relaxed = found.total, found.relaxed
+    page = found.hits[: results.per_page]
     results.hits = [
-        make_hit(read_payload(searcher.doc(address)), compiled.highlight, score, results.sort)
-        for score, address in found.hits[: results.per_page]
+        make_hit(data, found.highlight, score, results.sort)
+        for data, (score, _) in zip(searcher.payloads([ref for _, ref in page]), page, strict=True)
     ]
     if facets and results.total:
-        results.facets = read_facets(searcher.aggregate(compiled.query, facet_aggregations()))
-    if experts and results.total and results.page == 1 and compiled.highlight:
+        results.facets = read_facets(searcher.facet_counts(found, facet_sizes()))
+    if experts and results.total and results.page == 1 and found.highlight:
+        hits = found.hits
         if results.sort != "relevance":
-            top = searcher.search(compiled.query, EXPERT_HITS, count=False)
-            found = Found(list(top.hits), found.total, compiled)
-        results.experts = find_experts(searcher, found.hits)
+            hits = searcher.relevance_hits(found, EXPERT_HITS)
+        results.experts = find_experts(searcher, hits)
 
 
 def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) -> Hit:
     """A result from a stored payload: title and snippet marked for ``terms``."""
     text = "\n".join(x for x in (data.get("abstract"), data.get("body")) if x)
-    labels = dict(Work.Type.choices)
     return Hit(
         id=data["id"],
         external_id=data.get("external_id") or "",
@@ -241,7 +210,7 @@ def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) ->
         date=data.get("date") or "",
         year=data.get("year"),
         type=data["type"],
-        type_label=str(labels.get(data["type"], data["type"])),
+        type_label=str(GENRES.label(data["type"])),
         language=data.get("language") or "",
         source=data.get("source") or "",
         snippet=best_snippet(text, terms),
@@ -249,19 +218,17 @@ def make_hit(data: dict[str, Any], terms: Highlight, score: float, sort: str) ->
     )
 
 
-def find_experts(searcher, hits: list) -> list[Expert]:
-    """People ranked by the summed relevance of their works among ``hits`` (score, address)."""
+def find_experts(searcher: Searcher, hits: list) -> list[Expert]:
+    """People ranked by the summed relevance of their works among ``hits`` (score, ref)."""
     hits = hits[:EXPERT_HITS]
-    addresses = [address for _, address in hits]
     scores: dict[int, float] = {}
     works: dict[int, list[tuple[float, Any]]] = {}
-    columns = [searcher.fast_field_values(name, addresses) for name in EXPERT_FIELDS]
-    for row, (score, address) in enumerate(hits):
-        for column in columns:
-            person_id = column[row]
+    authors = searcher.first_authors([ref for _, ref in hits])
+    for (score, ref), row in zip(hits, authors, strict=True):
+        for person_id in row:
             if person_id:
                 scores[person_id] = scores.get(person_id, 0.0) + score
-                works.setdefault(person_id, []).append((score, address))
+                works.setdefault(person_id, []).append((score, ref))
     ranked = sorted(scores, key=lambda p: -scores[p])[:EXPERTS]
     people = Person.objects.in_bulk(ranked)
     experts = []
@@ -269,16 +236,17 @@ def find_experts(searcher, hits: list) -> list[Expert]:
         if person_id not in people:
             continue
         best = sorted(works[person_id], key=lambda item: -item[0])[:EXPERT_WORKS]
-        titles = []
-        for _, address in best:
-            data = read_payload(searcher.doc(address))
-            titles.append({"id": data["id"], "title": data["title"], "date": data.get("date")})
+        titles = [
+            {"id": data["id"], "title": data["title"], "date": data.get("date")}
+            for data in searcher.payloads([ref for _, ref in best])
+        ]
         experts.append(Expert(people[person_id], round(scores[person_id], 4), titles))
     return experts
 
 
-def resolve_filters(parsed: ParsedQuery):
-    """Filter queries for ``parsed``; filters naming nothing known become notices."""
+def resolve_filters(parsed: ParsedQuery) -> FilterSpec:
+    """The filters of ``parsed`` resolved against the catalog; filters naming nothing known
+    become notices."""
     chosen = parsed.filters
     unit_ids: list[int] | None = None
     if chosen.units:
@@ -297,22 +265,21 @@ def resolve_filters(parsed: ParsedQuery):
         for missing in sorted(set(chosen.person_ids) - known):
             parsed.notices.append(Notice("unknown_person", str(missing)))
         person_ids = sorted(known) or None
-    return filter_queries(
-        types=chosen.types,
-        languages=chosen.languages,
+    return FilterSpec(
+        types=tuple(chosen.types),
+        languages=tuple(chosen.languages),
         years=chosen.years,
-        unit_ids=unit_ids,
-        person_ids=person_ids,
-        authors=chosen.authors,
+        unit_ids=tuple(unit_ids) if unit_ids is not None else None,
+        person_ids=tuple(person_ids) if person_ids is not None else None,
+        authors=tuple(chosen.authors),
     )
 
 
 def _broken(data_dir: Path, exc: Exception) -> None:
-    from zhiku.search.indexer import request_rebuild
-
     logger.error("search: the index is damaged (%s); asking for a rebuild", exc)
-    _readers.pop(Path(data_dir), None)
-    request_rebuild(data_dir, str(exc))
+    backend = get_backend(data_dir)
+    backend.forget()
+    backend.request_rebuild(str(exc))
 
 
 __all__ = ["Expert", "Facet", "Hit", "SearchResults", "search"]

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from zhiku.search.analysis import has_han, normalize, tokenize
+from zhiku.search.concepts import Highlight
 
 #: Length of a snippet in characters of the original text.
 SNIPPET_CHARS = 160
@@ -27,23 +28,6 @@ CANDIDATE_WINDOWS = 3
 #: Occurrences of one term considered (a very frequent word adds nothing after a few).
 MAX_OCCURRENCES = 40
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|\.\s|\n")
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """What to mark: single terms anywhere, and phrases only where their words stand in
-    order (as (position, term) pairs of the index stream), so the 安全 of a synonym phrase
-    网路安全 is not marked on its own."""
-
-    terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[tuple[int, str], ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
-
-    def leads(self) -> set[str]:
-        """Terms that start a match (for finding candidate passages)."""
-        return set(self.terms) | {phrase[0][1] for phrase in self.phrases}
 
 
 def _highlight(marked: Highlight | set[str]) -> Highlight:

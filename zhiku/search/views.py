@@ -79,7 +79,7 @@ def facet_groups(request, results: SearchResults) -> list[dict]:
     }
     groups = []
     for name, values in results.facets.items():
-        param = FACETS[name][2]
+        param = FACETS[name].param
         chosen = set(request.GET.getlist(param))
         links = [
             {

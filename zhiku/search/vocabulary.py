@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from zhiku.catalog.genres import GENRES
+
 DATA = Path(__file__).resolve().parent / "data"
 SYNONYMS_FILE = DATA / "synonyms.txt"
 
@@ -33,39 +35,14 @@ FIELD_ALIASES = {
     "機構": "unit",
 }
 
-#: Work types (Work.Type values) and the names readers use for them.
-TYPE_ALIASES = {
-    "article": "article",
-    "文章": "article",
-    "commentary": "commentary",
-    "comment": "commentary",
-    "评论": "commentary",
-    "评论文章": "commentary",
-    "journal_paper": "journal_paper",
-    "paper": "journal_paper",
-    "journal": "journal_paper",
-    "论文": "journal_paper",
-    "期刊论文": "journal_paper",
-    "book": "book",
-    "著作": "book",
-    "专著": "book",
-    "书": "book",
-    "chapter": "chapter",
-    "章节": "chapter",
-    "report": "report",
-    "报告": "report",
-    "研究报告": "report",
-    "conference_summary": "conference_summary",
-    "conference": "conference_summary",
-    "summary": "conference_summary",
-    "会议综述": "conference_summary",
-    "综述": "conference_summary",
-    "interview": "interview",
-    "访谈": "interview",
-    "采访": "interview",
-    "other": "other",
-    "其他": "other",
-}
+
+def work_type(word: str) -> str | None:
+    """The work type a searcher means (``type:报告``): a genre's code or query alias, or None.
+
+    The words are the genre table's ``query_aliases`` (zhiku/catalog/genres.py).
+    """
+    return GENRES.by_query(word)
+
 
 #: Language names readers type → BCP 47 code. Any other well-formed code is taken as given.
 LANGUAGE_ALIASES = {

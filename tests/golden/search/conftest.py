@@ -1,5 +1,6 @@
-"""The judged collection as a tantivy index, built without a database (golden tests are
-DB-free): works.jsonl is read like `zhiku ingest` reads it and analysed by the indexer's code."""
+"""The judged collection indexed by the default backend (tantivy), built without a database
+(golden tests are DB-free): works.jsonl is read like `zhiku ingest` reads it and analysed by
+the indexer's code."""
 
 from __future__ import annotations
 
@@ -50,22 +51,21 @@ def snapshot(number: int, record: dict, person_ids: dict[str, int]) -> dict:
 
 @pytest.fixture(scope="session")
 def golden_searcher(tmp_path_factory):
-    """(searcher, {document id: external id}) over the judged works."""
+    """(backend searcher, {document id: external id}) over the judged works."""
     from zhiku.search.analysis import add_words, has_han
-    from zhiku.search.documents import prepare, to_document
-    from zhiku.search.index import create_index, open_writer
+    from zhiku.search.backends.base import State
+    from zhiku.search.backends.tantivy import TantivyBackend
+    from zhiku.search.documents import prepare
 
     records = golden_records()
     names = sorted({n for r in records for n in r["authors"]})
-    add_words([n for n in names if has_han(n)])
+    han = [n for n in names if has_han(n)]
+    add_words(han)
     person_ids = {name: number for number, name in enumerate(names, 1)}
-    index = create_index(tmp_path_factory.mktemp("golden-index"))
-    writer = open_writer(index)
-    ids = {}
+    documents, ids = [], {}
     for number, record in enumerate(records, 1):
-        writer.add_document(to_document(prepare(snapshot(number, record, person_ids))))
+        documents.append(prepare(snapshot(number, record, person_ids)))
         ids[number] = record["id"].removeprefix("gold-")
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
-    return index.searcher(), ids
+    backend = TantivyBackend(tmp_path_factory.mktemp("golden-index"))
+    backend.rebuild([documents], state=State(database="golden"), names=han)
+    return backend.searcher(), ids

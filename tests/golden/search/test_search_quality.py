@@ -8,7 +8,6 @@ import math
 import pytest
 
 from tests.golden.search.conftest import HERE, golden_queries
-from zhiku.search.engine import execute
 from zhiku.search.query import parse
 
 FLOOR_FILE = HERE / "floor.json"
@@ -18,8 +17,8 @@ RATCHET_SLACK = 0.01
 
 def ranking(golden_searcher, q: str, k: int = 10) -> list[str]:
     searcher, ids = golden_searcher
-    found = execute(searcher, parse(q), limit=k)
-    return [ids[searcher.doc(address).get_first("id")] for _, address in found.hits]
+    found = searcher.search(parse(q), limit=k)
+    return [ids[data["id"]] for data in searcher.payloads([ref for _, ref in found.hits])]
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:

@@ -10,7 +10,8 @@ from tests.conftest import database_vendor, make_person, make_unit, make_work
 from tests.integration.search.conftest import titles
 from zhiku.catalog.models import Authorship
 from zhiku.search import log
-from zhiku.search.index import State, current_path
+from zhiku.search.backends.base import State
+from zhiku.search.backends.tantivy.files import current_path
 from zhiku.search.indexer import Indexer, apply_pending
 from zhiku.search.models import Change
 from zhiku.search.service import search

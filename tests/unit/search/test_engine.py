@@ -2,8 +2,13 @@
 
 import pytest
 
-from zhiku.search.engine import execute, filter_queries
+from zhiku.search.backends.base import FilterSpec
 from zhiku.search.query import parse
+
+
+def ids_of(searcher, found):
+    return [data["id"] for data in searcher.payloads([ref for _, ref in found.hits])]
+
 
 WORKS = [
     {"title": "中美关系的新阶段", "date": "2013-07-15", "type": "article", "authors": ["林晓川"]},
@@ -38,8 +43,8 @@ def search(build_index):
     searcher = build_index(WORKS)
 
     def run(q, **options):
-        found = execute(searcher, parse(q), **options)
-        return [searcher.doc(a).get_first("id") for _, a in found.hits], found
+        found = searcher.search(parse(q), **options)
+        return ids_of(searcher, found), found
 
     return run
 
@@ -85,8 +90,9 @@ def test_empty_query_lists_everything_newest_first(search):
 )
 def test_filters(build_index, filters, ids):
     searcher = build_index(WORKS)
-    found = execute(searcher, parse(""), filters=filter_queries(**filters), limit=20)
-    assert {searcher.doc(a).get_first("id") for _, a in found.hits} == ids
+    spec = FilterSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in filters.items()})
+    found = searcher.search(parse(""), filters=spec, limit=20)
+    assert set(ids_of(searcher, found)) == ids
 
 
 def test_a_query_finding_little_is_broadened(search):

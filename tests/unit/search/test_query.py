@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhiku.search.engine import compile_query
+from zhiku.search.backends.tantivy.compile import compile_query
 from zhiku.search.query import (
     MAX_QUERY_CHARS,
     AnyOf,

@@ -57,7 +57,7 @@ def test_phrases_are_marked_only_where_their_words_stand_together():
 
 
 def test_a_query_highlights_synonym_phrases_as_phrases():
-    from zhiku.search.engine import compile_query
+    from zhiku.search.backends.tantivy.compile import compile_query
     from zhiku.search.query import parse
 
     highlight = compile_query(parse("网络安全")).highlight

@@ -5,14 +5,27 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse, translate_url
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zhiku.catalog import slots
 from zhiku.catalog.bilingual import EN, localize, page_language, work_language
 from zhiku.security.email import protect_email
 from zhiku.security.sanitize import safe_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str) -> str:
+    """What the higher apps contribute to the slot ``name`` of this page (see ``slots.py``)."""
+    parts = []
+    for template_name in slots.templates(name):
+        contributed = context.template.engine.get_template(template_name)
+        with context.render_context.push_state(contributed, isolated_context=False):
+            parts.append(contributed.render(context))
+    return mark_safe("".join(parts))  # noqa: S308  (rendered templates, escaped by them)
 
 
 @register.simple_tag(takes_context=True)

@@ -26,9 +26,11 @@ import re
 from dataclasses import dataclass, field
 
 from zhiku.ingest.bylines import looks_like_name_list, split_byline
-from zhiku.ingest.normalize import HAN, is_person_name, text_key
 from zhiku.ingest.readers.fields import MAX_METADATA_CHARS, is_field_line, is_type_kicker
 from zhiku.ingest.readers.page import SENTENCE_END, Line, is_dateish
+from zhiku.text.keys import text_key
+from zhiku.text.names import is_person_name
+from zhiku.text.scripts import HAN
 
 #: A paragraph holds at least this many units (a Han character is a unit, three Latin
 #: characters are one): shorter lines count as prose only when they end like a sentence.

@@ -1,4 +1,4 @@
-"""What BibTeX and RIS publication lists share: type vocabularies, names, venues, dates.
+"""What BibTeX and RIS publication lists share: type lookups, names, venues, dates.
 
 Both formats state a type explicitly (``@article``, ``TY  - JOUR``); that is the type evidence.
 Names arrive as "Last, First" and are stored as written in their own script: "Heath, Timothy R."
@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import re
 
-from zhiku.ingest.normalize import HAN, DateError, detect_language, normalize_date
+from zhiku.catalog.genres import GENRES
+from zhiku.ingest.normalize import DateError, normalize_date
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import HAN, detect_language
 
-#: BibTeX entry types → work type (anything else: article, the type without evidence).
-BIBTEX_TYPES: dict[str, str] = {
-    "article": "journal_paper", "book": "book", "mvbook": "book", "collection": "book",
-    "proceedings": "book", "inbook": "chapter", "incollection": "chapter",
-    "inproceedings": "chapter", "conference": "chapter", "techreport": "report",
-    "report": "report", "thesis": "other", "phdthesis": "other", "mastersthesis": "other",
-    "manual": "other", "patent": "other",
-}  # fmt: skip
-#: RIS reference types → work type.
-RIS_TYPES: dict[str, str] = {
-    "JOUR": "journal_paper", "JFULL": "journal_paper", "EJOUR": "journal_paper",
-    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
-    "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
-    "THES": "other", "PAT": "other", "NEWS": "article", "MGZN": "article", "ELEC": "article",
-    "BLOG": "article", "GEN": "article", "INPR": "journal_paper",
-}  # fmt: skip
+#: The work type of a BibTeX entry type or RIS ``TY`` that no genre reads (no evidence).
+UNTYPED = "article"
+
+
+def bibtex_type(entry_type: str) -> str:
+    """The work type of a BibTeX entry type (``Genre.bibtex_read`` of the genre table)."""
+    return GENRES.from_bibtex(entry_type) or UNTYPED
+
+
+def ris_type(code: str) -> str:
+    """The work type of a RIS reference type (``Genre.ris_read`` of the genre table)."""
+    return GENRES.from_ris(code) or UNTYPED
+
+
 #: Language field values → BCP 47 (BibTeX ``language``/``langid``, RIS ``LA``).
 LANGUAGE_NAMES: dict[str, str] = {
     "chinese": "zh", "zh": "zh", "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh",

@@ -10,6 +10,7 @@ refused with the first error.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,8 +19,9 @@ from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from zhiku.ingest.readers import ReaderError
+from zhiku.ingest.readers.batches import Batches
 from zhiku.ingest.readers.biblio import (
-    BIBTEX_TYPES,
+    bibtex_type,
     date_from_parts,
     display_name,
     finish_work,
@@ -28,13 +30,11 @@ from zhiku.ingest.readers.biblio import (
     normalize_pages,
     split_keywords,
 )
+from zhiku.ingest.readers.registry import ReaderFormat
 from zhiku.ingest.records import Extraction, WorkRecord
 
 # bibtexparser logs each syntax error itself; we report them with file and line instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-#: Works per yielded Extraction.
-BATCH_SIZE = 500
 
 
 class BibtexError(ReaderError):
@@ -51,23 +51,20 @@ def read_bibtex(text: str) -> Iterator[Extraction]:
             middlewares.SplitNameParts(),
         ],
     )
-    batch = Extraction()
+    batches = Batches()
     problems = [_problem(block) for block in library.failed_blocks]
     if not library.entries:
         if problems:
             raise BibtexError(f"BibTeX syntax error: {problems[0][1]}; no entry could be read")
         raise BibtexError("no BibTeX entries found (expected @article{…}, @book{…}, …)")
     for code, message, line in problems:
-        batch.warn(code, message, line=line)
+        batches.current.warn(code, message, line=line)
     for entry in library.entries:
-        work = _work(entry, batch)
+        work = _work(entry, batches.current)
         if work is not None:
-            batch.works.append(work)
-        if len(batch.works) >= BATCH_SIZE:
-            yield batch
-            batch = Extraction()
-    if batch.works or batch.warnings:
-        yield batch
+            batches.current.works.append(work)
+        yield from batches.full()
+    yield from batches.rest()
 
 
 def _problem(block: ParsingFailedBlock) -> tuple[str, str, int]:
@@ -121,7 +118,7 @@ def _work(entry: Entry, extraction: Extraction) -> WorkRecord | None:
             year=_field(entry, "year"),
             month=_field(entry, "month"),
         ),
-        type=BIBTEX_TYPES.get(entry_type, "article"),
+        type=bibtex_type(entry_type),
         language=language_of(_field(entry, "language", "langid"), title),
         abstract=_field(entry, "abstract"),
         keywords=split_keywords(_field(entry, "keywords")),
@@ -142,3 +139,20 @@ def _work(entry: Entry, extraction: Extraction) -> WorkRecord | None:
             "issn": _field(entry, "issn"),
         },
     )
+
+
+#: The start of a BibTeX file: comment lines, then an entry ("@article{").
+HEAD = re.compile(rb"^\s*(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")
+
+FORMAT = ReaderFormat(
+    name="bibtex",
+    suffixes=(".bib", ".bibtex"),
+    read=read_bibtex,
+    sniff=lambda head: bool(HEAD.match(head)),
+    sniff_wins=True,
+    upload_check=lambda head: (
+        None
+        if re.search(rb"@[A-Za-z]+\s*[{(]", head)
+        else "does not look like BibTeX (no @type{…} entry)"
+    ),
+)

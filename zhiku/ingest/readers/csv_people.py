@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from zhiku.ingest import rules
 from zhiku.ingest.readers import ReaderError
+from zhiku.ingest.readers.batches import Batches
+from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, PersonRecord
 
-#: People per yielded Extraction.
-BATCH_SIZE = 500
 #: Column header (case-folded, spaces removed) → field.
 HEADER_ALIASES: dict[str, str] = {
     "name": "name", "姓名": "name", "中文名": "name", "中文姓名": "name", "fullname": "name",
@@ -56,19 +56,16 @@ def read_people_csv(text: str) -> Iterator[Extraction]:
             f"line 1: no name column in the header {header!r} "
             "(expected one of: name, 姓名, name_en, title, units, email)"
         )
-    batch = Extraction()
+    batches = Batches()
     for row in reader:
         number = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        person = _person(row, columns, number, batch)
+        person = _person(row, columns, number, batches.current)
         if person is not None:
-            batch.people.append(person)
-        if len(batch.people) >= BATCH_SIZE:
-            yield batch
-            batch = Extraction()
-    if batch.people or batch.warnings:
-        yield batch
+            batches.current.people.append(person)
+        yield from batches.full()
+    yield from batches.rest()
 
 
 def _person(
@@ -105,3 +102,15 @@ def _person(
         bio=values.get("bio") or None,
         bio_en=values.get("bio_en") or None,
     )
+
+
+FORMAT = ReaderFormat(
+    name="csv",
+    suffixes=(".csv", ".tsv"),
+    read=read_people_csv,
+    upload_check=lambda head: (
+        None
+        if re.search(rb"[,;\t]", strip_head(head).split(b"\n", 1)[0])
+        else "does not look like CSV (no separator in the header line)"
+    ),
+)

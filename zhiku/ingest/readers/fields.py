@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zhiku.ingest import rules
+from zhiku.catalog.genres import GENRES
+from zhiku.ingest import rules, rules_article
 from zhiku.ingest.bylines import (
     Byline,
     is_author_note,
@@ -38,7 +39,7 @@ DATED_LINE = re.compile(
     r"^(?:published|posted|updated|released|发布于|发表于|發佈於|發表於|刊于)\s+(?P<date>.+)$",
     re.IGNORECASE,
 )
-_TYPE_KICKERS = {heading_key(k) for k in rules.TYPE_LABELS}
+_TYPE_KICKERS = {heading_key(k) for k in GENRES.aliases()}
 
 
 @dataclass
@@ -221,7 +222,7 @@ def apply_field(
 def organisation_byline(value: str) -> Byline | None:
     """ "作者：国务院发展研究中心宏观经济研究部": a labelled author that is a unit, not a person."""
     value = value.strip()
-    if unit_level(value) is not None or rules.ORGANISATION_AUTHOR.search(value):
+    if unit_level(value) is not None or rules_article.ORGANISATION_AUTHOR.search(value):
         return Byline(names=[value])
     return None
 
@@ -229,10 +230,10 @@ def organisation_byline(value: str) -> Byline | None:
 def dateline_credit(text: str) -> Byline | None:
     """The reporters a news dateline credits: "新华社北京12月14日电（记者 王思远 胡晓）",
     "新京报讯（记者 张三 通讯员 李四）" (correspondents and interns are not authors)."""
-    match = rules.DATELINE_CREDIT.match(text)
+    match = rules_article.DATELINE_CREDIT.match(text)
     if not match:
         return None
-    names = rules.NOT_REPORTERS.split(match.group("names") or match.group("cna"))[0]
+    names = rules_article.NOT_REPORTERS.split(match.group("names") or match.group("cna"))[0]
     return split_byline(names)
 
 

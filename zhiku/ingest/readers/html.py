@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from zhiku.ingest.bylines import split_byline
-from zhiku.ingest.normalize import clean_inline, text_key
+from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers.article import (
     TITLE_SCORE_AGREES,
     ArticleLayout,
@@ -34,6 +34,7 @@ from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_fiel
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.people import read_listing
+from zhiku.ingest.readers.registry import ReaderFormat, single, strip_head
 from zhiku.ingest.readers.text import (
     NotAPage,
     add_work,
@@ -49,6 +50,7 @@ from zhiku.ingest.readers.text import (
     read_people,
 )
 from zhiku.ingest.records import Extraction, PersonRecord
+from zhiku.text.keys import clean_inline, text_key
 
 #: Elements that never hold content.
 FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "button",
@@ -329,3 +331,24 @@ def _check_truncation(text: str, extraction: Extraction) -> None:
     if extraction.is_empty():
         raise NotAPage("truncated HTML: the file ends before any content (no </html>)")
     extraction.warn("truncated_html", "the file ends before </html>; the article text is complete")
+
+
+#: The start of an HTML document: comments, then a doctype or one of the document's tags.
+HEAD = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
+#: Tags an HTML fragment (an upload without a document head) shows early.
+_FRAGMENT_TAGS = re.compile(rb"<(?:p|div|table|body|h1)\b", re.I)
+
+FORMAT = ReaderFormat(
+    name="html",
+    suffixes=(".html", ".htm", ".xhtml", ".shtml", ".asp", ".aspx", ".php", ".jsp"),
+    read=single(read_html_page),
+    sniff=lambda head: bool(HEAD.match(head)),
+    sniff_wins=True,
+    size_limit=MAX_PAGE_BYTES,
+    noun="page",
+    upload_check=lambda head: (
+        None
+        if HEAD.match(strip_head(head)) or _FRAGMENT_TAGS.search(head)
+        else "does not look like HTML"
+    ),
+)

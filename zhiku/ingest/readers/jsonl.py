@@ -16,15 +16,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from zhiku.ingest.normalize import DateError, detect_language, normalize_date
+from zhiku.catalog.genres import GENRES
+from zhiku.ingest.normalize import DateError, normalize_date
+from zhiku.ingest.readers.batches import Batches
+from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.text.scripts import detect_language
 
-#: Records per yielded Extraction: big enough to amortise, small enough to bound memory.
-BATCH_SIZE = 500
-WORK_TYPES = frozenset(
-    "article commentary journal_paper book chapter report conference_summary interview "
-    "other".split()
-)
 _TEXT_KEYS = (
     "title_en",
     "abstract",
@@ -52,8 +50,9 @@ def read_jsonl(lines: str | Iterable[str | bytes]) -> Iterator[Extraction]:
     ``lines`` is the decoded text, or the file's lines as bytes (streamed: each line is decoded
     on its own, so one line that is not UTF-8 is reported and the others load).
     """
-    batch = Extraction()
+    batches = Batches(count_warnings=True)
     for number, line in enumerate(lines.splitlines() if isinstance(lines, str) else lines, 1):
+        batch = batches.current
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -79,11 +78,8 @@ def read_jsonl(lines: str | Iterable[str | bytes]) -> Iterator[Extraction]:
             )
         except RecordError as exc:
             batch.warn("bad_record", f"line {number}: {exc}", line=number)
-        if len(batch.works) >= BATCH_SIZE or len(batch.warnings) >= BATCH_SIZE:
-            yield batch
-            batch = Extraction()
-    if batch.works or batch.warnings:
-        yield batch
+        yield from batches.full()
+    yield from batches.rest()
 
 
 def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) -> WorkRecord:
@@ -128,7 +124,9 @@ def work_from_record(data: dict[str, Any], extraction: Extraction, number: int) 
     else:
         raise RecordError("body is neither text nor a list of paragraphs")
     work_type = _text(data.get("type")) or "article"
-    if work_type not in WORK_TYPES:
+    if work_type not in GENRES:  # a genre's code, or one of its labels (研究报告, op-ed)
+        work_type = GENRES.by_alias(work_type) or work_type
+    if work_type not in GENRES:
         extraction.warn(
             "unknown_type", f"line {number}: type {work_type!r} read as 'other'", line=number
         )
@@ -176,3 +174,18 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise RecordError(f"expected text, found {type(value).__name__}")
     return value.strip()
+
+
+FORMAT = ReaderFormat(
+    name="jsonl",
+    suffixes=(".jsonl", ".ndjson"),
+    read=read_jsonl,
+    read_lines=read_jsonl,
+    size_limit=None,
+    sniff=lambda head: head.startswith(b"{"),
+    upload_check=lambda head: (
+        None
+        if strip_head(head).split(b"\n", 1)[0].startswith(b"{")
+        else "does not look like JSON Lines (the first line is not a JSON object)"
+    ),
+)

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from zhiku.ingest import rules
+from zhiku.catalog.genres import GENRES
 from zhiku.ingest.normalize import DateError, normalize_date
 
 #: Meta names → PageMeta field, in order of trust (the first present wins).
@@ -43,22 +43,13 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "abstract": ("citation_abstract", "dc.description"),
     "site_name": ("og:site_name", "sitename", "application-name"),
 }  # fmt: skip
-#: Meta tags whose presence is explicit evidence of a type (read through ``rules.TYPE_LABELS``).
-META_TYPE_EVIDENCE: dict[str, str] = {
-    "citation_technical_report_institution": "report",
-    "citation_technical_report_number": "report",
-    "citation_journal_title": "journal article",
-    "citation_book_title": "book chapter",
-    "citation_inbook_title": "book chapter",
-}
 #: Meta tags naming the section a page belongs to (TRS ``ColumnName``, ``article:section``).
 META_TYPE_NAMES = ("columnname", "article:section", "dc.type")
-#: schema.org types of a work, and the type label each is evidence for (None: no evidence).
-JSONLD_WORK_TYPES: dict[str, str | None] = {
-    "article": None, "newsarticle": None, "blogposting": None, "webpage": None,
-    "analysisnewsarticle": "analysis", "opinionnewsarticle": "opinion", "report": "report",
-    "scholarlyarticle": None, "book": "book", "chapter": "chapter", "creativework": None,
-}  # fmt: skip
+#: schema.org types of a work that are no evidence of its genre (the genre table's
+#: ``schema_org_read`` types are: Report, Book, OpinionNewsArticle …).
+JSONLD_UNTYPED_WORKS = frozenset(
+    {"article", "newsarticle", "blogposting", "webpage", "scholarlyarticle", "creativework"}
+)
 JSONLD_PERSON_TYPES = frozenset({"person", "profilepage"})
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
 #: Cloudflare's e-mail protection: a link to this path, or an element with data-cfemail.
@@ -162,12 +153,14 @@ def _from_tags(tags: dict[str, list[str]], meta: PageMeta) -> None:
         meta.keywords = [k.strip() for k in re.split(r"[,，;；、]", keywords) if k.strip()]
     meta.abstract = _first(tags, "abstract")
     meta.site_name = _first(tags, "site_name")
+    # Highwire tags that are evidence of a genre (citation_journal_title …), strongest first.
     meta.type_label = next(
-        (label for name, label in META_TYPE_EVIDENCE.items() if name in tags), None
+        (GENRES[code].evidence for name, code in GENRES.highwire_evidence() if name in tags),
+        None,
     )
     for name in META_TYPE_NAMES:  # a CMS column such as 时事评论 is a label when we know it
         value = (tags.get(name) or [""])[0].strip()
-        if value.casefold() in rules.TYPE_LABELS:
+        if GENRES.by_alias(value):
             meta.type_label = meta.type_label or value
 
 
@@ -213,7 +206,7 @@ def _from_json_ld(data: Any, meta: PageMeta) -> None:
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     for node in nodes:
         kinds = _types(node)
-        work_kinds = [k for k in kinds if k in JSONLD_WORK_TYPES and k != "webpage"]
+        work_kinds = [k for k in kinds if _is_work_kind(k) and k != "webpage"]
         if work_kinds:
             _work_from_json_ld(node, work_kinds[0], by_id, meta)
             break
@@ -226,6 +219,11 @@ def _from_json_ld(data: Any, meta: PageMeta) -> None:
             meta.person = _person_from_json_ld(node, by_id)
 
 
+def _is_work_kind(kind: str) -> bool:
+    """A schema.org type (lower case) of a work: a genre's, or a generic one."""
+    return kind in JSONLD_UNTYPED_WORKS or GENRES.from_schema_org(kind) is not None
+
+
 def _work_from_json_ld(
     node: dict[str, Any], kind: str, by_id: dict[str, dict[str, Any]], meta: PageMeta
 ) -> None:
@@ -233,7 +231,8 @@ def _work_from_json_ld(
     if not meta.authors:
         meta.authors = [n for n in (_name(a, by_id) for a in _as_list(node.get("author"))) if n]
     meta.date = meta.date or _iso(node.get("datePublished") or node.get("dateCreated"))
-    meta.type_label = meta.type_label or JSONLD_WORK_TYPES.get(kind)
+    typed = GENRES.from_schema_org(kind)
+    meta.type_label = meta.type_label or (GENRES[typed].evidence if typed else None)
     part_of = node.get("isPartOf")
     if isinstance(part_of, dict) and "periodical" in _types(part_of):
         meta.source = meta.source or _text(part_of.get("name"))

@@ -1,8 +1,9 @@
 """The lines of a page and the furniture around its content (shared by the text and HTML readers).
 
 A page is a list of ``Line`` (``None`` marks a blank line, i.e. a paragraph break). Furniture is
-dropped by name (``rules.NAV_NOISE``, ``rules.SHARE_TARGETS``, ``rules.RELATED_HEADINGS``), so a
-breadcrumb, a font-size toolbar, a share bar or an ICP line never reaches a body.
+dropped by name (``rules_page.NAV_NOISE``, ``rules_page.SHARE_TARGETS``,
+``rules_page.RELATED_HEADINGS``), so a breadcrumb, a font-size toolbar, a share bar or an ICP
+line never reaches a body.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zhiku.ingest import rules
-from zhiku.ingest.normalize import HAN, DateError, clean_inline, is_person_name, normalize_date
+from zhiku.ingest import rules, rules_page
+from zhiku.ingest.normalize import DateError, normalize_date
+from zhiku.text.keys import clean_inline
+from zhiku.text.names import is_person_name
+from zhiku.text.scripts import HAN
 
 
 @dataclass
@@ -74,11 +78,11 @@ def split_lines(text: str) -> list[Line | None]:
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         pieces = expand_grid(raw)
         for piece in pieces:
-            cleaned = clean_inline(rules.INLINE_NOISE.sub(" ", piece))
+            cleaned = clean_inline(rules_page.INLINE_NOISE.sub(" ", piece))
             if not cleaned:
                 out.append(None)
                 continue
-            marker = rules.LIST_MARKER.match(cleaned)
+            marker = rules_page.LIST_MARKER.match(cleaned)
             is_item = bool(marker) and not is_dateish(cleaned)
             content = cleaned[marker.end() :].strip() if marker and is_item else cleaned
             cells = [c.strip() for c in GRID_CELLS.split(piece) if c.strip()]
@@ -100,10 +104,10 @@ def heading_key(text: str) -> str:
     return re.sub(r"[\s:：\[\]【】<>《》「」]+", "", text).casefold()
 
 
-RELATED = {heading_key(h) for h in rules.RELATED_HEADINGS}
-PROFILE = {heading_key(h) for h in rules.PROFILE_HEADINGS}
-WORKS = {heading_key(h) for h in rules.WORKS_HEADINGS}
-_SHARE = {t.casefold() for t in rules.SHARE_TARGETS}
+RELATED = {heading_key(h) for h in rules_page.RELATED_HEADINGS}
+PROFILE = {heading_key(h) for h in rules_page.PROFILE_HEADINGS}
+WORKS = {heading_key(h) for h in rules_page.WORKS_HEADINGS}
+_SHARE = {t.casefold() for t in rules_page.SHARE_TARGETS}
 _SHARE_SPLIT = re.compile(r"\s*[|｜/·•,，、]\s*|\s+")
 #: A related-links list runs while its lines are list items, or link titles: this short and
 #: not ending like a sentence.
@@ -138,7 +142,9 @@ def is_menu_bar(text: str) -> bool:
 
 def is_noise(text: str) -> bool:
     """True for navigation, toolbar, share-bar and footer lines."""
-    return any(p.search(text) for p in rules.NAV_NOISE) or is_share_bar(text) or is_menu_bar(text)
+    return (
+        any(p.search(text) for p in rules_page.NAV_NOISE) or is_share_bar(text) or is_menu_bar(text)
+    )
 
 
 def drop_furniture(lines: list[Line | None]) -> list[Line | None]:

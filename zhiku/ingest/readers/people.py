@@ -18,12 +18,13 @@ import re
 
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
-from zhiku.ingest.normalize import HAN, is_chinese_name, is_latin_name, is_person_name
 from zhiku.ingest.readers.article import is_title_like
 from zhiku.ingest.readers.fields import is_date_line, is_type_kicker
 from zhiku.ingest.readers.page import GRID_CELLS, RELATED, WORKS, Line, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
 from zhiku.ingest.records import Extraction, PersonRecord
+from zhiku.text.names import is_chinese_name, is_latin_name, is_person_name
+from zhiku.text.scripts import HAN
 
 #: A Chinese name followed by its romanisation: "陈思远 CHEN Siyuan", "王伟（Wang Wei）".
 BILINGUAL_NAME = re.compile(
@@ -122,7 +123,7 @@ def _card(
 
 
 def _title_pair(text: str, person: PersonRecord) -> bool:
-    """ "高级研究员 / Senior Fellow", "所长、研究员": a title as written (in one or two languages)."""
+    """ "高级研究员 / Senior Fellow", "所长、研究员": a title as written (one or two languages)."""
     parts = [p for p in re.split(r"\s*[/／|｜、，,]\s*", text) if p]
     if len(parts) < 2 or not all(match_title(p) or match_title(p.title()) for p in parts):
         return False

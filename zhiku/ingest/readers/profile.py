@@ -1,8 +1,8 @@
 """The expert card of a page: a person's name, title, units, e-mail, and their listed works.
 
-A card opens with a heading (``rules.PROFILE_HEADINGS``), with a run of list items whose first
+A card opens with a heading (``rules_page.PROFILE_HEADINGS``), with a run of list items whose first
 item is a person's name, or with labelled fields (姓名：…). Its items are read as name, title,
-units and e-mail; what follows (after a ``rules.WORKS_HEADINGS`` heading, or once items stop
+units and e-mail; what follows (after a ``rules_page.WORKS_HEADINGS`` heading, or once items stop
 being about the person) are the person's listed works.
 """
 
@@ -18,16 +18,11 @@ from zhiku.ingest.bylines import (
     split_title_suffix,
     unit_level,
 )
-from zhiku.ingest.normalize import (
-    DateError,
-    classify_type,
-    detect_language,
-    is_person_name,
-    normalize_date,
-    strip_book_marks,
-)
+from zhiku.ingest.normalize import DateError, classify_type, normalize_date, strip_book_marks
 from zhiku.ingest.readers.page import PROFILE, WORKS, Line, heading_key
 from zhiku.ingest.records import Extraction, ListedWork, PersonRecord
+from zhiku.text.names import is_person_name
+from zhiku.text.scripts import detect_language
 
 #: Where a listed work's details begin: "《书名》，时事出版社，2015年", "题目，《期刊》2015年第3期".
 _DETAIL_SPLIT = re.compile(r"\s*[，；;]\s*|\s*,\s*(?=《|\d{4}|[A-Z][a-z]+\.? \d{4})")

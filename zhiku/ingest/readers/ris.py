@@ -15,20 +15,20 @@ from typing import Any
 import rispy
 
 from zhiku.ingest.readers import ReaderError
+from zhiku.ingest.readers.batches import Batches
 from zhiku.ingest.readers.biblio import (
-    RIS_TYPES,
     date_from_parts,
     finish_work,
     flip_name,
     language_of,
     normalize_doi,
     normalize_pages,
+    ris_type,
     split_keywords,
 )
+from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, WorkRecord
 
-#: Works per yielded Extraction.
-BATCH_SIZE = 500
 #: A RIS tag line: two characters, two spaces, a dash ("TY  - JOUR"; some tools drop a space).
 TAG_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])\s{1,2}-(?:\s(?P<value>.*))?$")
 
@@ -39,30 +39,27 @@ class RisError(ReaderError):
 
 def read_ris(text: str) -> Iterator[Extraction]:
     """Extractions of the file's records; malformed records become warnings with line numbers."""
-    batch = Extraction()
+    batches = Batches()
     found = 0
     first_problem = ""
     for start, lines, problem in _records(text):
         if problem:
             first_problem = first_problem or problem
-            batch.warn("bad_entry", problem, line=start)
+            batches.current.warn("bad_entry", problem, line=start)
             continue
         (data,) = rispy.loads("\n".join(lines)) or [{}]
-        work = _work(data, start, batch)
+        work = _work(data, start, batches.current)
         found += 1
         if work is not None:
-            batch.works.append(work)
-        if len(batch.works) >= BATCH_SIZE:
-            yield batch
-            batch = Extraction()
+            batches.current.works.append(work)
+        yield from batches.full()
     if not found:
         raise RisError(
             f"RIS syntax error: {first_problem}; no record could be read"
             if first_problem
             else "no RIS records found (expected lines such as 'TY  - JOUR' … 'ER  - ')"
         )
-    if batch.works or batch.warnings:
-        yield batch
+    yield from batches.rest()
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str], str]]:
@@ -128,7 +125,7 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
             year=(year or "").split("/")[0] or None,
             month=None,
         ),
-        type=RIS_TYPES.get(kind, "article"),
+        type=ris_type(kind),
         language=language_of(_first(data, "language"), title),
         abstract=_first(data, "abstract", "notes_abstract"),
         keywords=split_keywords(data.get("keywords")),
@@ -150,3 +147,18 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
             "issn": _first(data, "issn") if kind not in ("BOOK", "EBOOK", "CHAP") else None,
         },
     )
+
+
+#: The start of a RIS file: its first record's type line.
+HEAD = re.compile(rb"^\s*(?:\xef\xbb\xbf)?TY  - ")
+
+FORMAT = ReaderFormat(
+    name="ris",
+    suffixes=(".ris",),
+    read=read_ris,
+    sniff=lambda head: bool(HEAD.match(head)),
+    sniff_wins=True,
+    upload_check=lambda head: (
+        None if HEAD.match(strip_head(head)) else "does not look like RIS (no 'TY  - ' line first)"
+    ),
+)

@@ -19,15 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zhiku.ingest import rules
+from zhiku.ingest import rules_article, rules_page
 from zhiku.ingest.bylines import is_author_note, read_author_note, split_byline
-from zhiku.ingest.normalize import (
-    classify_type,
-    detect_language,
-    is_person_name,
-    strip_book_marks,
-    text_key,
-)
+from zhiku.ingest.normalize import classify_type, strip_book_marks
+from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.article import (
     CONFIDENT_TITLE,
@@ -49,7 +44,11 @@ from zhiku.ingest.readers.fields import (
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.people import BILINGUAL_NAME, read_cards, read_listed, read_listing
 from zhiku.ingest.readers.profile import read_profile
+from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
+from zhiku.text.keys import text_key
+from zhiku.text.names import is_person_name
+from zhiku.text.scripts import detect_language
 
 #: Sentence-final punctuation: a line ending otherwise continues on the next one (hard wraps).
 TERMINAL_PUNCTUATION = tuple("。！？!?.…；;：:」』”\"’'）)】")
@@ -233,7 +232,7 @@ def read_body(
 ) -> list[str]:
     """Body paragraphs, after reading trailing fields and author notes out of ``body``."""
     body_lines, trailing = split_trailing_fields(body)
-    while body_lines and rules.EDITOR_NOTE.match(body_lines[0].text):
+    while body_lines and rules_page.EDITOR_NOTE.match(body_lines[0].text):
         body_lines.pop(0)
     for line in trailing:
         read_trailing_line(line, fields, extraction)
@@ -288,7 +287,7 @@ def add_work(
         fields.authors = dateline_credit(body[0])
     if fields.source and text_key(fields.source) in {text_key(n) for n in site_names}:
         fields.source = None
-    column = rules.COLUMN_PREFIX.match(title_text)
+    column = rules_article.COLUMN_PREFIX.match(title_text)
     if column:
         label = column.group("label") or column.group("bracketed") or ""
         fields.type_label = fields.type_label or (label if is_type_kicker(label) else None)
@@ -329,3 +328,17 @@ def people_from_byline(fields: ArticleFields, extraction: Extraction) -> None:
             existing.units.extend(u for u in units if u not in existing.units)
         else:
             extraction.people.append(PersonRecord(name=name, title=title, units=list(units)))
+
+
+#: Legacy sites save pages under their script's name; scrapers save anything as .txt, so the
+#: name proves little and content that is unmistakably another format wins.
+FORMAT = ReaderFormat(
+    name="text",
+    suffixes=(".txt", ".text"),
+    read=single(read_text_page),
+    weak_name=True,
+    fallback=True,
+    size_limit=MAX_PAGE_BYTES,
+    noun="page",
+    plain_text=True,
+)

@@ -16,9 +16,6 @@ MONTHS = (
 #: APA lists up to 20 authors; beyond that, the first 19, an ellipsis, then the last.
 MAX_AUTHORS = 20
 
-#: Work types cited with their full date, like periodical and web items.
-DATED_TYPES = frozenset({"article", "commentary", "interview", "conference_summary", "other"})
-
 
 def format_name(name: Name) -> str:
     """Smith, J. R. — or 鲁传颖 for a Chinese name."""
@@ -44,7 +41,7 @@ def format_date(record: CitationRecord) -> str:
     """(2013, July 15), (2013, July), (2013) or (n.d.)."""
     if record.year is None:
         return "(n.d.)"
-    if record.type in DATED_TYPES and record.month:
+    if record.genre.form == "web" and record.month:  # periodical and web items: full date
         day = f" {record.day}" if record.day else ""
         return f"({record.year}, {MONTHS[record.month - 1]}{day})"
     return f"({record.year})"
@@ -63,7 +60,8 @@ def render(record: CitationRecord) -> str:
     if not authors:  # APA moves the title to the author position
         head, title = f"{title} {date}.", ""
     link = f"https://doi.org/{record.doi}" if record.doi else record.url
-    if record.type == "journal_paper":
+    form = record.genre.form
+    if form == "journal":
         source = record.container
         if record.volume:
             source += f", {record.volume}"
@@ -72,13 +70,13 @@ def render(record: CitationRecord) -> str:
         if record.pages:
             source += f", {record.pages.replace('-', '–')}"
         source = _end(source) if source else ""
-    elif record.type in {"book", "chapter", "report"}:
+    elif form in {"book", "chapter", "report"}:
         source = (
             _end(record.publisher or record.institution)
             if (record.publisher or record.institution)
             else ""
         )
-        if record.type == "chapter" and record.container:
+        if form == "chapter" and record.container:
             source = f"In {record.container}. {source}".strip()
     else:
         outlet = record.container or record.site_name

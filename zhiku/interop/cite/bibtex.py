@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from zhiku.catalog.contributor_roles import ROLES
+from zhiku.catalog.genres import NEWSPAPER_BIBTEX
 from zhiku.interop.cite.record import CitationRecord, Name
 
 #: Characters that are commands or grouping in (La)TeX and must be escaped in field values.
@@ -29,12 +31,8 @@ def format_name(name: Name) -> str:
 
 
 def entry_type(record: CitationRecord) -> str:
-    """The BibTeX entry type for the work."""
-    if record.type == "journal_paper" or record.newspaper:
-        return "article"
-    return {"book": "book", "chapter": "incollection", "report": "techreport"}.get(
-        record.type, "misc"
-    )
+    """The BibTeX entry type for the work (the genre table's; newspaper items: article)."""
+    return NEWSPAPER_BIBTEX if record.newspaper else record.genre.bibtex
 
 
 def fields(record: CitationRecord) -> list[tuple[str, str]]:
@@ -46,10 +44,9 @@ def fields(record: CitationRecord) -> list[tuple[str, str]]:
         if value not in (None, ""):
             out.append((name, str(value) if raw else escape(str(value))))
 
-    if record.authors:
-        out.append(("author", " and ".join(format_name(n) for n in record.authors)))
-    if record.editors:
-        out.append(("editor", " and ".join(format_name(n) for n in record.editors)))
+    for role, people in (("author", record.authors), ("editor", record.editors)):
+        if people:
+            out.append((ROLES[role].bibtex, " and ".join(format_name(n) for n in people)))
     add("title", record.title)
     container_field = {
         "article": "journal",

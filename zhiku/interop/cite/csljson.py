@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from zhiku.catalog.contributor_roles import ROLES
+from zhiku.catalog.genres import NEWSPAPER_CSL
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
 def item_type(record: CitationRecord) -> str:
     """The CSL type of the work."""
     if record.newspaper:
-        return "article-newspaper"
-    return {
-        "journal_paper": "article-journal",
-        "book": "book",
-        "chapter": "chapter",
-        "report": "report",
-        "interview": "interview",
-        "conference_summary": "speech",
-    }.get(record.type, "webpage" if record.url else "article")
+        return NEWSPAPER_CSL
+    return record.genre.csl_online if record.url else record.genre.csl
 
 
 def name_variable(name: Name) -> dict[str, str]:
@@ -31,8 +26,13 @@ def name_variable(name: Name) -> dict[str, str]:
 
 def item(record: CitationRecord) -> dict[str, Any]:
     """One CSL-JSON item (a dict ready for json.dumps)."""
+    report = record.genre.form == "report"
     out: dict[str, Any] = {"id": record.key, "type": item_type(record), "title": record.title}
-    names = {"author": record.authors, "editor": record.editors, "translator": record.translators}
+    names = {
+        ROLES["author"].csl: record.authors,
+        ROLES["editor"].csl: record.editors,
+        ROLES["translator"].csl: record.translators,
+    }
     for variable, people in names.items():
         if people:
             out[variable] = [name_variable(n) for n in people]
@@ -46,7 +46,7 @@ def item(record: CitationRecord) -> dict[str, Any]:
         "volume": record.volume,
         "issue": record.issue,
         "page": record.pages,
-        "publisher": record.publisher or (record.institution if record.type == "report" else ""),
+        "publisher": record.publisher or (record.institution if report else ""),
         "publisher-place": record.place,
         "ISBN": record.isbn,
         "ISSN": record.issn,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhiku.catalog.genres import NEWSPAPER_GBT7714
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
@@ -55,15 +56,9 @@ def format_authors(record: CitationRecord, style: Style = GBT7714_2015) -> str:
 
 def type_code(record: CitationRecord) -> str:
     """The document-type code in brackets, without the /OL suffix: J, M, N, R or EB."""
-    if record.type == "journal_paper":
-        return "J"
-    if record.type in {"book", "chapter"}:
-        return "M"
-    if record.type == "report":
-        return "R"
     if record.newspaper:
-        return "N"
-    return "EB"
+        return NEWSPAPER_GBT7714
+    return record.genre.gbt7714
 
 
 def render(record: CitationRecord, style: Style = GBT7714_2015) -> str:
@@ -114,7 +109,7 @@ def _imprint(record: CitationRecord, style: Style) -> str:
 
 def _book(record: CitationRecord, style: Style) -> str:
     imprint = _imprint(record, style)
-    if record.type == "chapter" and record.container:
+    if record.genre.form == "chapter" and record.container:
         editors = ", ".join(format_name(n, style) for n in record.editors)
         host = (f"{editors}. " if editors else "") + record.container
         pages = f": {record.pages}" if record.pages else ""
@@ -137,7 +132,7 @@ def _report(record: CitationRecord, style: Style) -> str:
 def _online(record: CitationRecord, style: Style) -> str:
     if not record.url:
         return f"{record.title}[Z]. {record.container or record.site_name}."
-    return f"{record.title}[EB/OL]. {_online_locator(record)}"
+    return f"{record.title}[{type_code(record)}/OL]. {_online_locator(record)}"
 
 
 def _published(record: CitationRecord) -> str:

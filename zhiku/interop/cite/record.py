@@ -12,20 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zhiku.ingest.rules import COMPOUND_SURNAMES
-
-#: Catalog work types (the values of ``Work.Type``), repeated here so styles need no Django.
-WORK_TYPES = (
-    "article",
-    "commentary",
-    "journal_paper",
-    "book",
-    "chapter",
-    "report",
-    "conference_summary",
-    "interview",
-    "other",
-)
+from zhiku.catalog.genres import Genre, genre_of
+from zhiku.text.names import COMPOUND_SURNAMES
 
 #: An outlet whose name ends like this is a newspaper (文汇报, 人民日报, The New York Times).
 NEWSPAPER_NAME = re.compile(
@@ -125,6 +113,11 @@ class CitationRecord:
     title_en: str = ""
 
     @property
+    def genre(self) -> Genre:
+        """The row of the genre table for ``type`` (``other`` for an unknown code)."""
+        return genre_of(self.type)
+
+    @property
     def chinese(self) -> bool:
         """A Chinese-language work (cited with 等, 出版地不详 …)."""
         return self.language.lower().startswith("zh") or (not self.language and is_cjk(self.title))
@@ -132,9 +125,7 @@ class CitationRecord:
     @property
     def newspaper(self) -> bool:
         """Appeared in a newspaper (by the outlet's name), as articles and commentaries often do."""
-        return self.type in {"article", "commentary", "interview"} and bool(
-            NEWSPAPER_NAME.search(self.container)
-        )
+        return self.genre.newspaper and bool(NEWSPAPER_NAME.search(self.container))
 
     @property
     def date_parts(self) -> list[int]:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+from zhiku.catalog.contributor_roles import ROLES
+from zhiku.catalog.genres import NEWSPAPER_RIS
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
 def record_type(record: CitationRecord) -> str:
-    """The RIS reference type: JOUR, NEWS, BOOK, CHAP, RPRT, ELEC or GEN."""
-    if record.type == "journal_paper":
-        return "JOUR"
+    """The RIS reference type (the genre table's): JOUR, NEWS, BOOK, CHAP, RPRT, ELEC or GEN."""
     if record.newspaper:
-        return "NEWS"
-    if record.type in {"book", "chapter", "report"}:
-        return {"book": "BOOK", "chapter": "CHAP", "report": "RPRT"}[record.type]
-    return "ELEC" if record.url else "GEN"
+        return NEWSPAPER_RIS
+    return record.genre.ris_online if record.url else record.genre.ris
 
 
 def format_name(name: Name) -> str:
@@ -31,12 +29,12 @@ def tags(record: CitationRecord) -> list[tuple[str, str]]:
         if value not in (None, ""):
             out.append((tag, " ".join(str(value).split())))
 
-    out += [("AU", format_name(n)) for n in record.authors]
-    out += [("A2", format_name(n)) for n in record.editors]
-    out += [("A4", format_name(n)) for n in record.translators]
+    out += [(ROLES["author"].ris, format_name(n)) for n in record.authors]
+    out += [(ROLES["editor"].ris, format_name(n)) for n in record.editors]
+    out += [(ROLES["translator"].ris, format_name(n)) for n in record.translators]
     add("TI", record.title)
     add("TT", record.title_en)
-    if record.type == "journal_paper":
+    if record.genre.form == "journal":
         add("JO", record.container)
     else:
         add("T2", record.container)
@@ -50,7 +48,7 @@ def tags(record: CitationRecord) -> list[tuple[str, str]]:
     first, last = record.page_range
     add("SP", first)
     add("EP", last)
-    add("PB", record.publisher or (record.institution if record.type == "report" else ""))
+    add("PB", record.publisher or (record.institution if record.genre.form == "report" else ""))
     add("CY", record.place)
     add("SN", record.isbn or record.issn)
     add("DO", record.doi)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from zhiku.ingest.near_duplicates import rebuild_fingerprints
+from zhiku.ingest.load.fingerprints import rebuild_fingerprints
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Operating zhiku: the server, health checks, backup and restore (the top layer of apps)."""
