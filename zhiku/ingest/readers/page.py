@@ -35,6 +35,13 @@ _SPACED_LABEL = re.compile(
 )
 
 
+def grid_cells(text: str) -> list[str]:
+    """The cells of a row: split at tabs when it has any (a table's cells, or a tab-separated
+    dump), else at runs of two or more spaces; labels inside a cell keep their spaces."""
+    separator = re.compile(r"\t+") if "\t" in text else GRID_CELLS
+    return [cell.strip() for cell in separator.split(text) if cell.strip()]
+
+
 def squeeze_label(text: str) -> str:
     """ "姓　　名：张伟" → "姓名：张伟": the spaces CMS templates put inside short labels."""
     spaced = _SPACED_LABEL.match(text)
@@ -53,7 +60,7 @@ def _is_label(cell: str) -> bool:
 
 def expand_grid(text: str) -> list[str]:
     """A grid line as "label：value" lines; any other line as itself."""
-    cells = [c.strip() for c in GRID_CELLS.split(text) if c.strip()]
+    cells = grid_cells(text)
     if len(cells) < 2 or not _is_label(cells[0]):
         return [squeeze_label(text)]
     out: list[str] = []
@@ -85,7 +92,7 @@ def split_lines(text: str) -> list[Line | None]:
             marker = rules_page.LIST_MARKER.match(cleaned)
             is_item = bool(marker) and not is_dateish(cleaned)
             content = cleaned[marker.end() :].strip() if marker and is_item else cleaned
-            cells = [c.strip() for c in GRID_CELLS.split(piece) if c.strip()]
+            cells = grid_cells(piece)
             row = tuple(cells) if len(pieces) == 1 and len(cells) > 1 else ()
             out.append(Line(number, content, is_item, row) if content else None)
     return out

@@ -20,7 +20,7 @@ from zhiku.ingest import rules
 from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
 from zhiku.ingest.readers.article import is_title_like
 from zhiku.ingest.readers.fields import is_date_line, is_type_kicker
-from zhiku.ingest.readers.page import GRID_CELLS, RELATED, WORKS, Line, heading_key, is_dateish
+from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
 from zhiku.ingest.records import Extraction, PersonRecord
 from zhiku.text.names import is_chinese_name, is_latin_name, is_person_name
@@ -230,7 +230,7 @@ def _short(text: str) -> bool:
 def listed_title(text: str) -> str | None:
     """A listed line without the cells after its title (date, journal, issue); None for a
     table's header row ("题目 期刊 时间")."""
-    cells = [c.strip() for c in GRID_CELLS.split(text) if c.strip()]
+    cells = grid_cells(text)
     if len(cells) == 1 and " " in text:
         cells = text.rsplit(" ", 1) if _DETAIL_CELL.match(text.rsplit(" ", 1)[-1]) else [text]
     while len(cells) > 1 and (_DETAIL_CELL.match(cells[-1]) or is_dateish(cells[-1])):

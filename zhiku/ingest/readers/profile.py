@@ -35,7 +35,7 @@ def read_profile(lines: list[Line | None], extraction: Extraction) -> list[Line 
     """Read the first expert card into ``extraction``; return the lines it did not use."""
     start, end = find_profile(lines)
     if start is None:
-        return _read_labelled_profile(lines, extraction)
+        return read_labelled_profile(lines, extraction)
     items = [line for line in lines[start:end] if line is not None]
     person = PersonRecord(name="")
     listed: list[str] = []
@@ -201,7 +201,7 @@ def apply_profile_label(match: re.Match[str], person: PersonRecord, ex: Extracti
     return True
 
 
-def _read_labelled_profile(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
+def read_labelled_profile(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
     """A card written as fields: 姓名：张三 / 职称：研究员 / 部门：… (no list markers)."""
     used: list[int] = []
     person = PersonRecord(name="")

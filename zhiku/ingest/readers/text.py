@@ -43,7 +43,7 @@ from zhiku.ingest.readers.fields import (
 )
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.people import BILINGUAL_NAME, read_cards, read_listed, read_listing
-from zhiku.ingest.readers.profile import read_profile
+from zhiku.ingest.readers.profile import read_labelled_profile, read_profile
 from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 from zhiku.text.keys import text_key
@@ -86,6 +86,9 @@ def read_text_page(text: str) -> Extraction:
 def read_people(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
     """The expert card (``profile``), else cards anchored on names (``people``: profiles laid
     out otherwise, team pages), then the works listed under a works heading."""
+    labelled = read_labelled_profile(lines, extraction)
+    if extraction.people:
+        return read_listed(labelled, extraction)
     trial = Extraction()
     remaining = read_profile(lines, trial)
     if trial.people and is_card(trial.people[0], trial):
