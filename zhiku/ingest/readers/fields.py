@@ -29,7 +29,7 @@ from zhiku.ingest.records import Extraction
 #: A metadata line is short; anything longer is prose even if it starts like a label.
 MAX_METADATA_CHARS = 160
 #: A line with a date and a few other words (an outlet, a column name) is a date line.
-MAX_DATED_LINE_CHARS, MAX_DATED_LINE_REST = 40, 12
+MAX_DATED_LINE_CHARS, MAX_DATED_LINE_REST = 40, 8
 #: Date patterns precise to the day, searched inside such a line.
 DAY_PATTERNS = rules.DATE_PATTERNS[:2] + rules.DATE_PATTERNS[5:7]
 #: Separators that join several fields on one web-page line.

@@ -19,7 +19,7 @@ import re
 from zhiku.ingest import rules
 from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
 from zhiku.ingest.readers.article import is_title_like
-from zhiku.ingest.readers.fields import is_date_line, is_type_kicker
+from zhiku.ingest.readers.fields import is_type_kicker
 from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
 from zhiku.ingest.records import Extraction, PersonRecord
@@ -204,14 +204,14 @@ def listed_entries(lines: list[Line], need_dates: bool) -> tuple[list[str], set[
         text = line.text
         if LIST_END.match(text) or heading_key(text) in RELATED or heading_key(text) in WORKS:
             break
-        if is_type_kicker(text) or is_date_line(text):
+        if is_type_kicker(text) or is_dateish(text):
             numbers.add(line.number)
             index += 1
             continue
         cells = "\t".join(line.cells) if line.cells else text
         bare, dated = _undated(listed_title(cells) or "")
         following = lines[index + 1] if index + 1 < len(lines) else None
-        dated = dated or bool(following and is_date_line(following.text))
+        dated = dated or bool(following and is_dateish(following.text))
         dated = dated or (len(line.cells) > 1 and any(is_dateish(c) for c in line.cells[1:]))
         if not bare or not is_title_like(bare) or len(text) > MAX_LISTED_CHARS:
             break

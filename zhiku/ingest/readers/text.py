@@ -28,6 +28,7 @@ from zhiku.ingest.readers.article import (
     CONFIDENT_TITLE,
     ArticleLayout,
     densest_run,
+    is_prose,
     locate_article,
     units,
 )
@@ -166,7 +167,7 @@ def header_names(header: list[Line]) -> list[str]:
 
 def is_substantial(paragraphs: list[str]) -> bool:
     """True when the paragraphs are enough text to be an article without any metadata."""
-    return sum(units(p) for p in paragraphs) >= MIN_UNLABELLED_BODY_UNITS
+    return sum(units(p) for p in paragraphs if is_prose(p)) >= MIN_UNLABELLED_BODY_UNITS
 
 
 def judge_confidence(
