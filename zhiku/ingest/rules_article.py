@@ -41,3 +41,12 @@ COLUMN_PREFIX = re.compile(
     r"|[【\[](?P<bracketed>[^】\]]{1,8})[】\]]\s*)(?=\S)",
     re.IGNORECASE,
 )
+
+#: A date in a cell or a line of a list: 2019-12-02, 2019/11/19, 2019年11月19日, 3 June 2021,
+#: Nov. 3, 2020.
+DATE_IN_CELL = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?"
+    r"\s+\d{4}",
+    re.IGNORECASE,
+)

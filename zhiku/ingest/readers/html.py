@@ -115,15 +115,14 @@ def read_html_page(text: str) -> Extraction:
     # 5. merge with markup
     _fill_from_markup(fields, meta)
     labelled = bool(fields.authors or fields.date or fields.source)
-    if title and (labelled or (is_substantial(body) and not extraction.people)):
+    listing = not is_substantial(body) and not extraction.people and read_listing(page, extraction)
+    if title and not listing and (labelled or (is_substantial(body) and not extraction.people)):
         site = [*hints.site_names, *header_names(content[:title_index] if title_index else [])]
         work = add_work(extraction, title, fields, body, site)
         judge_confidence(work, layout if title_index is not None else None, extraction)
         for key, value in meta.venue.items():
             setattr(work, key, value)
         work.keywords = work.keywords or meta.keywords
-    if not extraction.works and not extraction.people:
-        read_listing(page, extraction)
     if truncated:
         _check_truncation(text, extraction)
     if extraction.is_empty():

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from zhiku.ingest import rules
-from zhiku.ingest.bylines import match_title, split_title_suffix, unit_level
-from zhiku.ingest.readers.article import is_title_like
+from zhiku.ingest import rules, rules_article
+from zhiku.ingest.bylines import match_title, split_byline, split_title_suffix, unit_level
+from zhiku.ingest.readers.article import is_title_like, units
 from zhiku.ingest.readers.fields import is_type_kicker
 from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
@@ -194,8 +194,9 @@ def listed_entries(lines: list[Line], need_dates: bool) -> tuple[list[str], set[
     """The titles of the list that starts at ``lines[0]``, and the numbers of the lines it used.
 
     An entry is a title with its date beside it (``[2019-12-02]标题``, ``标题　2019-12-02``, a
-    table row), or a title line followed by a date line, with a type kicker ("Commentary")
-    before it allowed; without ``need_dates``, also list items and short title lines."""
+    table row), or a title line followed by a line with its date (``2019/11/19 14:23``,
+    ``A, B | 3 June 2021``), with a type kicker ("Commentary") before it allowed; without
+    ``need_dates``, also list items and short title lines."""
     titles: list[str] = []
     numbers: set[int] = set()
     index = 0
@@ -204,15 +205,18 @@ def listed_entries(lines: list[Line], need_dates: bool) -> tuple[list[str], set[
         text = line.text
         if LIST_END.match(text) or heading_key(text) in RELATED or heading_key(text) in WORKS:
             break
-        if is_type_kicker(text) or is_dateish(text):
+        if not _WORDY.search(text) or is_type_kicker(text) or is_dateish(text):
             numbers.add(line.number)
             index += 1
             continue
-        cells = "\t".join(line.cells) if line.cells else text
-        bare, dated = _undated(listed_title(cells) or "")
+        if titles and _is_entry_meta(text):
+            numbers.add(line.number)
+            index += 1
+            continue
+        bare, dated = _entry_title(line)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        dated = dated or bool(following and is_dateish(following.text))
-        dated = dated or (len(line.cells) > 1 and any(is_dateish(c) for c in line.cells[1:]))
+        if following and (is_dateish(following.text) or _is_entry_meta(following.text)):
+            dated = True
         if not bare or not is_title_like(bare) or len(text) > MAX_LISTED_CHARS:
             break
         if not dated and (need_dates or not (line.is_item or len(line.cells) > 1 or _short(bare))):
@@ -221,6 +225,36 @@ def listed_entries(lines: list[Line], need_dates: bool) -> tuple[list[str], set[
         numbers.add(line.number)
         index += 1
     return titles, numbers
+
+
+_WORDY = re.compile(r"[^\W_]")
+
+
+def _entry_title(line: Line) -> tuple[str, bool]:
+    """An entry's title without its date and detail cells, and whether a date was among them."""
+    text = "\t".join(line.cells) if line.cells else line.text
+    bare, dated = _undated(text)
+    title = listed_title(bare) or ""
+    return title, dated or (title != bare.strip() and bool(rules_article.DATE_IN_CELL.search(bare)))
+
+
+def _is_entry_meta(text: str) -> bool:
+    """A line under a listed title giving its date (and maybe its authors), not a title."""
+    if len(text) > MAX_ENTRY_META_CHARS or text.endswith(("。", ".", "!", "?", "！", "？")):
+        return False
+    if not rules_article.DATE_IN_CELL.search(text):
+        return False
+    rest = _undated(text)[0].strip(" |｜·-—")
+    if units(rest) <= MAX_META_REST_UNITS:
+        return True
+    byline = split_byline(rest)
+    return bool(byline) and all(is_person_name(name) for name in byline.names)
+
+
+#: Beside its date, an entry's date line holds its authors or a few words (a column name).
+MAX_META_REST_UNITS = 6
+#: A line with an entry's date and authors is this short.
+MAX_ENTRY_META_CHARS = 90
 
 
 def _short(text: str) -> bool:

@@ -73,7 +73,9 @@ def read_text_page(text: str) -> Extraction:
         body = body_lines(content, start, layout)
         paragraphs = read_body(body, lines, fields, extraction)
         unlabelled = is_substantial(paragraphs) and not extraction.people
-        if fields.authors or fields.date or fields.source or unlabelled:
+        labelled = bool(fields.authors or fields.date or fields.source)
+        listing = not is_substantial(paragraphs) and not extraction.people
+        if (labelled or unlabelled) and not (listing and read_listing(lines, extraction)):
             site = header_names(content[:title_index])
             work = add_work(extraction, content[title_index].text, fields, paragraphs, site)
             judge_confidence(work, layout, extraction)
