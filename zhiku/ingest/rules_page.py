@@ -124,6 +124,15 @@ NAV_NOISE = tuple(
         r"^(?:本站|本网|本網)(?:声明|聲明|郑重声明)",
         r"^(?:点击)?(?:下载|下載)\S{0,12}$|^\S{0,8}(?:下载|下載)$|^download\b.{0,30}$",
         r"^(?:免责声明|免責聲明|disclaimer)\s*[:：]",
+        # newsletter and subscription boxes inside or after an article
+        r"^(?:subscribe to|sign up (?:for|to)|get the latest|get more (?:news|analysis)|join our"
+        r"|already a subscriber|create a free account|订阅|訂閱|关注我们的|扫码关注)",
+        # institutional disclaimers under a text
+        r"(?:does not take institutional positions|views (?:expressed|represented) (?:here|in"
+        r" this|herein)|do not necessarily (?:reflect|represent) the views|仅代表作者(?:个人)?观点"
+        r"|僅代表作者(?:個人)?觀點|不代表本(?:站|网|網)(?:立场|立場|观点|觀點))",
+        # licence lines of a site's own texts: 创用CC / Creative Commons
+        r"(?:创用\s*CC|創用\s*CC|creative commons|CC BY(?:-[A-Z]{2})*\s*\d\.\d)",
         # the end mark of a news report: （完）, (完), 【完】, —完—
         r"^[（(【\[—\-]*\s*(?:完|终|終|end)\s*[)）】\]—\-]*$",
     )

@@ -46,6 +46,8 @@ TITLE_WINDOW = 8
 #: A headline is this long, in units.
 TITLE_UNITS = (2, 60)
 MAX_TITLE_WORDS = 30
+#: A Latin-script headline has at least this many words (one or two are a section name).
+MIN_TITLE_WORDS = 3
 #: Scores of a title candidate.
 TITLE_SCORE_ADJACENT = 3.0  # right above the metadata block (or the body when it has none)
 TITLE_SCORE_AGREES = 5.0  # equals a title the markup gives
@@ -128,7 +130,25 @@ def is_metadata(text: str) -> bool:
 
 def _is_byline(text: str) -> bool:
     byline = split_byline(text)
-    return bool(byline) and all(is_person_name(name) for name in byline.names)
+    return bool(byline) and all(_plausible_name(name) for name in byline.names)
+
+
+#: Words of headlines that are never part of a personal name ("Central Asia Is Hedging, Not
+#: Choosing" is a title in title case, not two names).
+HEADLINE_WORDS = frozenset(
+    "is are was were be not no the a an of for in on to with why how what when where who will "
+    "can could should may must new after before over under against between its it this that "
+    "than from into about as at by our their his her your we they".split()
+)
+
+
+def _plausible_name(name: str) -> bool:
+    """A personal name, and for Latin script none of its words a headline word."""
+    if not is_person_name(name):
+        return False
+    return HAN.search(name) is not None or not any(
+        word.casefold() in HEADLINE_WORDS for word in name.split()
+    )
 
 
 def line_weight(line: Line) -> float:
@@ -171,7 +191,9 @@ def is_title_like(text: str) -> bool:
     low, high = TITLE_UNITS
     if not HAN.search(text) and len(text.split()) > MAX_TITLE_WORDS:
         return False
-    return low <= units(text) <= high or (not HAN.search(text) and len(text.split()) >= 2)
+    if not HAN.search(text):
+        return len(text.split()) >= MIN_TITLE_WORDS and units(text) <= high * 2
+    return low <= units(text) <= high
 
 
 def _agreement(text: str, hints: TitleHints) -> tuple[float, str]:

@@ -158,7 +158,7 @@ def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
     """``lines`` without furniture and without the lists under "related articles" headings."""
     kept: list[Line | None] = []
     skipping_related = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if line is None:
             kept.append(None)
             continue
@@ -172,6 +172,31 @@ def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
             if line.is_item or is_link:
                 continue
             skipping_related = False
-        if not is_noise(line.text):
+        if not is_noise(line.text) and not _in_share_column(lines, index):
             kept.append(line)
     return kept
+
+
+def _in_share_column(lines: list[Line | None], index: int) -> bool:
+    """True for one share target of a share bar laid out one per line ("Share", "Twitter",
+    "Facebook", "Email" under each other)."""
+    line = lines[index]
+    if line is None or not _is_share_word(line.text):
+        return False
+    neighbours = [n for n in (_near(lines, index, -1), _near(lines, index, 1)) if n is not None]
+    return any(_is_share_word(n.text) or heading_key(n.text) in SHARE_HEADINGS for n in neighbours)
+
+
+def _near(lines: list[Line | None], index: int, step: int) -> Line | None:
+    position = index + step
+    while 0 <= position < len(lines) and lines[position] is None:
+        position += step
+    return lines[position] if 0 <= position < len(lines) else None
+
+
+def _is_share_word(text: str) -> bool:
+    return text.casefold() in _SHARE or heading_key(text) in SHARE_HEADINGS
+
+
+#: Headings of a share bar.
+SHARE_HEADINGS = {heading_key(h) for h in ("share", "share this", "分享", "分享到", "share on")}

@@ -19,7 +19,7 @@ import re
 from zhiku.ingest import rules, rules_article
 from zhiku.ingest.bylines import match_title, split_byline, split_title_suffix, unit_level
 from zhiku.ingest.readers.article import is_title_like, units
-from zhiku.ingest.readers.fields import is_type_kicker
+from zhiku.ingest.readers.fields import is_field_line, is_type_kicker
 from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
 from zhiku.ingest.readers.profile import listed_work, read_card_item
 from zhiku.ingest.records import Extraction, PersonRecord
@@ -58,7 +58,9 @@ def name_of(text: str) -> tuple[str, str | None, str | None] | None:
 
 
 def _is_card_line(text: str) -> bool:
-    if len(text) > MAX_CARD_LINE_CHARS:
+    if len(text) > MAX_CARD_LINE_CHARS or (
+        is_field_line(text) and not rules.PROFILE_LABEL.match(text)
+    ):
         return False
     parts = [p for p in re.split(r"\s*[/／|｜、，,]\s*", text) if p]
     return bool(
@@ -95,7 +97,9 @@ def read_cards(lines: list[Line | None], extraction: Extraction) -> list[Line | 
     for position, anchor in enumerate(anchors):
         stop = anchors[position + 1] if position + 1 < len(anchors) else len(present)
         person = _card(present, anchor, stop, used, extraction)
-        if person and all(p.name != person.name for p in extraction.people):
+        if person is None or not (person.title or person.units or person.email):
+            continue  # a name with nothing about the person is a byline or a link, not a card
+        if all(p.name != person.name for p in extraction.people):
             extraction.people.append(person)
     if len(extraction.people) == 1:
         extraction.subject = extraction.subject or extraction.people[0].name
@@ -111,14 +115,16 @@ def _card(
         return None
     name, name_en, title = found
     person = PersonRecord(name=name, title=title, name_en=name_en)
-    used.add(anchor)
+    card = [anchor]
     for index in range(anchor + 1, stop):
         text = lines[index].text
         if not _is_card_line(text) and not _title_pair(text, person):
             break
         if not _title_pair(text, person):
             read_card_item(text, person, extraction)
-        used.add(index)
+        card.append(index)
+    if person.title or person.units or person.email:
+        used.update(card)
     return person
 
 

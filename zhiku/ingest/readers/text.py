@@ -141,7 +141,16 @@ def body_lines(content: list[Line], start: int, layout: ArticleLayout | None) ->
         for line in content[layout.body_end :]
         if is_field_line(line.text) or is_author_note(line.text)
     ]
-    return content[start : layout.body_end] + tail
+    lead = content[start : layout.body_start]
+    # what sits between the metadata block and the text: a standfirst, a byline written
+    # late, an image caption; field lines among them go to read_body's trailing reading
+    kept = [line for line in lead if not _is_lead_furniture(line)]
+    return kept + content[max(start, layout.body_start) : layout.body_end] + tail
+
+
+def _is_lead_furniture(line: Line) -> bool:
+    """A short line before the text that is no sentence (a caption, a kicker, a credit)."""
+    return not is_prose(line.text)
 
 
 def dense_lines(lines: list[Line], fields: ArticleFields, extraction: Extraction) -> list[Line]:
