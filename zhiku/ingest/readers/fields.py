@@ -183,6 +183,8 @@ def apply_field(
     field: str, value: str, line: Line, fields: ArticleFields, extraction: Extraction
 ) -> None:
     """Store one labelled value; an empty or unreadable one becomes a warning."""
+    if field in ("authors", "source"):
+        value = _split_trailing_date(field, value, line, fields, extraction)
     if field in ("editor", "ignored"):
         return  # 责任编辑 is the site's editor, not an author; 原标题 names no field we keep
     if not value:
@@ -217,6 +219,21 @@ def apply_field(
         fields.keywords = [k for k in re.split(r"[、，,;；\s]+", value) if k]
     elif field == "type":
         fields.type_label = value
+
+
+def _split_trailing_date(
+    field: str, value: str, line: Line, fields: ArticleFields, extraction: Extraction
+) -> str:
+    """ "来源：聯合報 2020/11/12" → 聯合報, and the date is the work's: a labelled value that
+    ends with a date (and maybe a time) carries the date field too."""
+    folded = unicodedata.normalize("NFKC", value)
+    for pattern in DAY_PATTERNS:
+        matches = list(pattern.finditer(folded))
+        match = matches[-1] if matches else None
+        if match and match.end() >= len(folded.rstrip()) - 1 and match.start() > 0:
+            apply_field("date", folded[match.start() :].strip(), line, fields, extraction)
+            return folded[: match.start()].strip(" ,，|｜·-—")
+    return value
 
 
 def organisation_byline(value: str) -> Byline | None:

@@ -114,6 +114,8 @@ def read_html_page(text: str) -> Extraction:
         body = read_body(lines, page, fields, extraction) if title_index is not None else []
     # 5. merge with markup
     _fill_from_markup(fields, meta)
+    if fields.date is None and title_index is not None:
+        fields.date = page_date(text)
     labelled = bool(fields.authors or fields.date or fields.source)
     listing = not is_substantial(body) and not extraction.people and read_listing(page, extraction)
     if title and not listing and (labelled or (is_substantial(body) and not extraction.people)):
@@ -293,6 +295,25 @@ def _fill_from_markup(fields: ArticleFields, meta: PageMeta) -> None:
     fields.source = fields.source or meta.source
     fields.type_label = fields.type_label or meta.type_label
     fields.abstract = fields.abstract or meta.abstract
+
+
+def page_date(text: str) -> str | None:
+    """The publication date htmldate finds in the page (its markup, URL patterns and text),
+    for a page whose labels and metadata named none."""
+    import htmldate  # here, not at the top: web processes import this module, never use it
+
+    try:
+        found = htmldate.find_date(
+            text, original_date=True, extensive_search=HTMLDATE_EXTENSIVE, outputformat="%Y-%m-%d"
+        )
+    except (ValueError, TypeError):
+        return None
+    return found or None
+
+
+#: Whether htmldate may look at every date in the text (not only the markup and the patterns
+#: of publication dates): measured on the development half, see docs/ingest.md.
+HTMLDATE_EXTENSIVE = False
 
 
 def _person_from_markup(meta: PageMeta, extraction: Extraction) -> None:
