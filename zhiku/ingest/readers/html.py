@@ -57,7 +57,7 @@ FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "n
                   "select", "input", "textarea", "form", "object", "embed")  # fmt: skip
 #: class/id words of page furniture (split on spaces, "-" and "_").
 FURNITURE_TOKENS = frozenset(
-    "nav navbar navigation menu menubar topbar breadcrumb breadcrumbs crumbs location position "
+    "nav navbar navigation menu menubar topbar breadcrumb breadcrumbs crumbs "
     "footer foot copyright share sharing social sns toolbar tools print pagination pager "
     "related recommend comments comment advert advertisement ads banner login subscribe "
     "newsletter cookie cookies skip modal popup search".split()

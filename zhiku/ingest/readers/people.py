@@ -17,11 +17,17 @@ from __future__ import annotations
 import re
 
 from zhiku.ingest import rules, rules_article
-from zhiku.ingest.bylines import match_title, split_byline, split_title_suffix, unit_level
+from zhiku.ingest.bylines import (
+    _unit_and_title,
+    match_title,
+    split_byline,
+    split_title_suffix,
+    unit_level,
+)
 from zhiku.ingest.readers.article import is_title_like, units
 from zhiku.ingest.readers.fields import is_field_line, is_type_kicker
 from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
-from zhiku.ingest.readers.profile import listed_work, read_card_item
+from zhiku.ingest.readers.profile import listed_work, read_card_item, titles_and_units
 from zhiku.ingest.records import Extraction, PersonRecord
 from zhiku.text.names import is_chinese_name, is_latin_name, is_person_name
 from zhiku.text.scripts import HAN
@@ -69,6 +75,8 @@ def _is_card_line(text: str) -> bool:
         or rules.CLOUDFLARE_PLACEHOLDER.search(text)
         or unit_level(text)
         or (parts and all(match_title(p) for p in parts))
+        or titles_and_units(text)
+        or _unit_and_title(text)
     )
 
 
@@ -90,6 +98,11 @@ def _anchors(lines: list[Line]) -> list[int]:
 def read_cards(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
     """Read the cards anchored on names into ``extraction.people``; return the unused lines."""
     present = [line for line in lines if line is not None]
+    rows = [(line, person) for line in present if (person := _row_card(line, extraction))]
+    if len(rows) >= MIN_TABLE_CARDS:  # a staff table: one person per row
+        extraction.people += [person for _, person in rows]
+        numbers = {line.number for line, _ in rows}
+        return [line for line in lines if line is None or line.number not in numbers]
     anchors = _anchors(present)
     if not anchors:
         return lines
@@ -105,6 +118,33 @@ def read_cards(lines: list[Line | None], extraction: Extraction) -> list[Line | 
         extraction.subject = extraction.subject or extraction.people[0].name
     numbers = {present[i].number for i in used}
     return [line for line in lines if line is None or line.number not in numbers]
+
+
+#: A table lists people when this many of its rows are a name and a title.
+MIN_TABLE_CARDS = 2
+
+
+def _row_card(line: Line, extraction: Extraction) -> PersonRecord | None:
+    """A table row that is a person: a name cell and title or unit cells (周宏宇 | 研究員)."""
+    if len(line.cells) < 2:
+        return None
+    named = [(i, found) for i, cell in enumerate(line.cells) if (found := name_of(cell))]
+    if len(named) != 1:
+        return None
+    index, (name, name_en, title) = named[0]
+    person = PersonRecord(name=name, title=title, name_en=name_en)
+    for cell in line.cells[index + 1 :]:
+        if not _title_pair(cell, person) and _is_card_line(cell):
+            read_card_item(cell, person, extraction)
+        elif not person.title and _title_words(cell):
+            person.title = cell
+    return person if person.title or person.units else None
+
+
+def _title_words(text: str) -> bool:
+    """ "研究員兼副所長": a cell made of titles joined by 兼/and."""
+    parts = [p for p in re.split(r"\s*(?:兼|及|、|and|&)\s*", text) if p]
+    return bool(parts) and all(match_title(p) for p in parts)
 
 
 def _card(

@@ -138,12 +138,12 @@ def _is_card_text(text: str) -> bool:
         or rules.EMAIL.fullmatch(text)
         or rules.CLOUDFLARE_PLACEHOLDER.fullmatch(text)
         or rules.PROFILE_LABEL.match(text)
-        or _titles_and_units(text)
+        or titles_and_units(text)
         or heading_key(text) in WORKS
     )
 
 
-def _titles_and_units(text: str) -> list[tuple[str, str | None]] | None:
+def titles_and_units(text: str) -> list[tuple[str, str | None]] | None:
     """ "Senior Fellow, Carnegie-Tsinghua Center" → its (unit, title) parts, or None."""
     parts = [p for p in re.split(r"\s*[,，、/]\s*|\s+and\s+", text) if p]
     read = [_unit_and_title(p) for p in parts]
@@ -169,7 +169,7 @@ def read_card_item(text: str, person: PersonRecord, extraction: Extraction) -> b
         person.title = person.title or titles[0]
         return True
     single = _unit_and_title(text)
-    parts = _titles_and_units(text) or ([single] if single else [])
+    parts = titles_and_units(text) or ([single] if single else [])
     for unit, title in parts:
         if unit:
             person.units.append(unit)
