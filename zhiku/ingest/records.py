@@ -80,6 +80,10 @@ class WorkRecord:
     url: str | None = None
     # transient, never serialised: the body's matching key, computed once by the clean stage
     body_key: str = field(default="", repr=False, compare=False)
+    # transient: how sure the reader is of each field, and where each value came from
+    # (``zhiku extract --explain``; a weak page is imported as a draft)
+    confidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    evidence: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -129,7 +133,7 @@ class Extraction:
 
 
 #: Attributes that help the pipeline but are not part of the record.
-TRANSIENT = frozenset({"body_key"})
+TRANSIENT = frozenset({"body_key", "confidence", "evidence"})
 
 
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:

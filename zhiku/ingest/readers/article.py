@@ -75,7 +75,7 @@ class Evidence:
         return {
             "field": self.field,
             "value": self.value,
-            "source": self.source,
+            "from": self.source,
             "score": round(self.score, 2),
             "chosen": self.chosen,
         }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zhiku.catalog.genres import GENRES
 from zhiku.ingest import rules, rules_article
@@ -44,7 +44,8 @@ _TYPE_KICKERS = {heading_key(k) for k in GENRES.aliases()}
 
 @dataclass
 class ArticleFields:
-    """What the field lines of one article said."""
+    """What the field lines of one article said, and where each value was read (``evidence``:
+    field → the line or markup it came from, set from ``at`` when the field is first filled)."""
 
     authors: Byline | None = None
     date: str | None = None
@@ -52,6 +53,23 @@ class ArticleFields:
     abstract: str | None = None
     keywords: list[str] | None = None
     type_label: str | None = None
+    at: str = field(default="", repr=False, compare=False)
+    evidence: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in EVIDENCED and value and getattr(self, name, None) in (None, ""):
+            evidence = self.__dict__.setdefault("evidence", {})
+            evidence.setdefault(name, self.__dict__.get("at", "") or "the page")
+        object.__setattr__(self, name, value)
+
+    def reading(self, where: str) -> ArticleFields:
+        """Name where the next values come from ("line 12: 作者：张三", "markup")."""
+        object.__setattr__(self, "at", where)
+        return self
+
+
+#: The fields whose origin ``--explain`` reports.
+EVIDENCED = frozenset({"authors", "date", "source", "type_label", "abstract"})
 
 
 def is_type_kicker(text: str) -> bool:
@@ -126,6 +144,7 @@ def dated_remainder(text: str) -> str | None:
 
 def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -> bool:
     """Read a labelled, dated or "文/…" line into ``fields``; False if it is none of those."""
+    fields.reading(f"line {line.number}: {line.text[:80]}")
     text = unbracket(line.text)
     if len(text) > MAX_METADATA_CHARS:
         return False

@@ -30,6 +30,7 @@ from zhiku.ingest.readers.article import (
     TitleHints,
     locate_article,
 )
+from zhiku.ingest.readers.confidence import judge_confidence
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
@@ -43,7 +44,6 @@ from zhiku.ingest.readers.text import (
     dense_lines,
     header_names,
     is_substantial,
-    judge_confidence,
     locate_title,
     read_body,
     read_head,
@@ -115,13 +115,14 @@ def read_html_page(text: str) -> Extraction:
     # 5. merge with markup
     _fill_from_markup(fields, meta)
     if fields.date is None and title_index is not None:
-        fields.date = page_date(text)
+        fields.reading("htmldate (dates in the markup and the URL)").date = page_date(text)
     labelled = bool(fields.authors or fields.date or fields.source)
     listing = not is_substantial(body) and not extraction.people and read_listing(page, extraction)
     if title and not listing and (labelled or (is_substantial(body) and not extraction.people)):
         site = [*hints.site_names, *header_names(content[:title_index] if title_index else [])]
         work = add_work(extraction, title, fields, body, site)
-        judge_confidence(work, layout if title_index is not None else None, extraction)
+        aligned = layout if layout is not None and layout.title_index == title_index else None
+        judge_confidence(work, aligned, fields.evidence, extraction)
         for key, value in meta.venue.items():
             setattr(work, key, value)
         work.keywords = work.keywords or meta.keywords
@@ -278,6 +279,7 @@ def _skip_head(
             byline = split_byline(line.text) if len(line.text) <= 80 else None
             if not byline:
                 break
+            fields.reading(f"byline in the main text: {line.text[:80]}")
             fields.authors = fields.authors or byline
         index += 1
     return lines[index:]
@@ -285,6 +287,7 @@ def _skip_head(
 
 def _fill_from_markup(fields: ArticleFields, meta: PageMeta) -> None:
     """Markup fills the fields the page's own labels left empty."""
+    fields.reading("the page's markup (meta tags, JSON-LD)")
     if fields.authors is None and meta.authors:
         names = [b for b in (split_byline(a) for a in meta.authors) if b]
         if names:

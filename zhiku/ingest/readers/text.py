@@ -25,13 +25,13 @@ from zhiku.ingest.normalize import classify_type, strip_book_marks
 from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.article import (
-    CONFIDENT_TITLE,
     ArticleLayout,
     densest_run,
     is_prose,
     locate_article,
     units,
 )
+from zhiku.ingest.readers.confidence import judge_confidence
 from zhiku.ingest.readers.fields import (
     MAX_METADATA_CHARS,
     ArticleFields,
@@ -78,7 +78,7 @@ def read_text_page(text: str) -> Extraction:
         if (labelled or unlabelled) and not (listing and read_listing(lines, extraction)):
             site = header_names(content[:title_index])
             work = add_work(extraction, content[title_index].text, fields, paragraphs, site)
-            judge_confidence(work, layout, extraction)
+            judge_confidence(work, layout, fields.evidence, extraction)
     if not extraction.works and not extraction.people:
         read_listing(lines, extraction)
     if extraction.is_empty():
@@ -181,21 +181,6 @@ def is_substantial(paragraphs: list[str]) -> bool:
     return sum(units(p) for p in paragraphs if is_prose(p)) >= MIN_UNLABELLED_BODY_UNITS
 
 
-def judge_confidence(
-    work: WorkRecord, layout: ArticleLayout | None, extraction: Extraction
-) -> None:
-    """A ``low_confidence`` warning naming what is weak about ``work``'s evidence."""
-    reasons = []
-    if not work.authors and not work.date and not work.source:
-        reasons.append("no byline, date or source found")
-    if layout is not None and layout.title_score < CONFIDENT_TITLE and not work.authors:
-        reasons.append("the title is not confirmed by the page's markup or metadata block")
-    if not work.body:
-        reasons.append("no body text")
-    if reasons:
-        extraction.warn("low_confidence", "; ".join(reasons))
-
-
 def locate_title(content: list[Line], title: str | None = None) -> int | None:
     """Index of the title line: the one matching ``title`` when given, else the first line that
     is neither a field line nor a type kicker."""
@@ -217,6 +202,7 @@ def read_head(
     """Read fields above the title and the metadata zone under it; return where the body starts."""
     for line in content[:title_index]:
         if is_type_kicker(line.text):
+            fields.reading(f"line {line.number}, a type kicker: {line.text}")
             fields.type_label = fields.type_label or line.text
         else:
             read_field_line(line, fields, extraction)
@@ -235,6 +221,7 @@ def read_metadata_zone(
         if fields.authors is None and len(line.text) <= MAX_METADATA_CHARS:
             byline = split_byline(line.text)
             if byline:
+                fields.reading(f"line {line.number}, a byline under the title: {line.text[:80]}")
                 fields.authors = byline
                 position += 1
                 continue
@@ -299,6 +286,7 @@ def add_work(
     a source that is the site's own name (``site_names``: its header lines, its <title>
     suffix) is the site, not an outlet the work first appeared in."""
     if fields.authors is None and body:
+        fields.reading("the dateline's credit in the first paragraph")
         fields.authors = dateline_credit(body[0])
     if fields.source and text_key(fields.source) in {text_key(n) for n in site_names}:
         fields.source = None

@@ -17,8 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="the page or data file to read")
         parser.add_argument("--compact", action="store_true", help="one line, no indentation")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="add, for each work, how sure each field is and the evidence that chose it",
+        )
 
-    def handle(self, *args, path: Path, compact: bool, **options):
+    def handle(self, *args, path: Path, compact: bool, explain: bool = False, **options):
         try:
             _, extractions = extract_path(path)
             merged = Extraction()
@@ -31,4 +36,8 @@ class Command(BaseCommand):
             self.stderr.write(f"zhiku extract: {path}: {exc}")
             sys.exit(2)
         indent = None if compact else 2
-        self.stdout.write(json.dumps(merged.to_dict(), ensure_ascii=False, indent=indent))
+        out = merged.to_dict()
+        if explain:
+            for shown, work in zip(out["works"], merged.works, strict=True):
+                shown["explain"] = {"confidence": work.confidence, "evidence": work.evidence}
+        self.stdout.write(json.dumps(out, ensure_ascii=False, indent=indent))
