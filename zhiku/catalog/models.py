@@ -250,6 +250,8 @@ class Work(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # Why an import kept this work as a draft (weak evidence on its page): for the reviewer.
+    review_note = models.TextField(_("why the import needs review"), blank=True)
     external_id = models.CharField(_("external id"), max_length=300, blank=True, db_index=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     # text_key(title), truncated: matches a work by normalised title without a table scan.

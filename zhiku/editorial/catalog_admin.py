@@ -90,6 +90,19 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset.filter(date__year=self.value()) if self.value() else queryset
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """Imported works kept as drafts because their page's evidence was weak."""
+
+    title = _("import review")
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("needs review after import"))]
+
+    def queryset(self, request, queryset):
+        return queryset.exclude(review_note="") if self.value() == "yes" else queryset
+
+
 @admin.register(Work)
 class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
     # A link typed without a scheme is https (Django 6's default; says so explicitly now).
@@ -97,6 +110,7 @@ class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "author_list", "type", "language", "date", "status"]
     list_filter = [
         "status",
+        NeedsReviewFilter,
         "type",
         "language",
         YearListFilter,
@@ -112,9 +126,22 @@ class WorkAdmin(WorkflowAdminMixin, RevisionAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
     inlines = [AuthorshipInline, SourceInline]
     autocomplete_fields = ["translation_of"]
-    readonly_fields = ["created", "updated", "content_hash"]
+    readonly_fields = ["created", "updated", "content_hash", "review_note"]
     fieldsets = [
-        (None, {"fields": ["title", "title_en", "type", "language", "status", "withdrawn_reason"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_en",
+                    "type",
+                    "language",
+                    "status",
+                    "withdrawn_reason",
+                    "review_note",
+                ]
+            },
+        ),
         (_("date and source"), {"fields": ["date", "date_precision", "source", "url"]}),
         (_("text"), {"fields": ["abstract", "abstract_en", "body", "keywords"]}),
         (

@@ -84,6 +84,7 @@ class WorkRecord:
     # (``zhiku extract --explain``; a weak page is imported as a draft)
     confidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     evidence: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
+    review_reasons: list[str] = field(default_factory=list, repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -133,7 +134,7 @@ class Extraction:
 
 
 #: Attributes that help the pipeline but are not part of the record.
-TRANSIENT = frozenset({"body_key", "confidence", "evidence"})
+TRANSIENT = frozenset({"body_key", "confidence", "evidence", "review_reasons"})
 
 
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:

@@ -73,8 +73,11 @@ class WorkLoader:
             candidate, how = index.match(record, fp, first_person)
             if candidate is None:
                 # Imported works were published where they came from; a re-import never
-                # changes the status later, so an editor's withdrawal stands.
-                work = Work(title=record.title, status=Work.Status.PUBLISHED)
+                # changes the status later, so an editor's withdrawal stands. A page whose
+                # evidence was weak (readers/confidence.py) waits as a draft for review.
+                status = Work.Status.DRAFT if record.review_reasons else Work.Status.PUBLISHED
+                work = Work(title=record.title, status=status)
+                work.review_note = "; ".join(record.review_reasons)
                 apply_work_fields(work, record, overwrite=True)
                 work.title_key = title_key(work.title)  # inserts do not call save()
                 first = text_key(record.authors[0]) if record.authors else ""

@@ -74,6 +74,7 @@ def judge_confidence(
         reasons.append("the title is not confirmed by the markup or a metadata block under it")
     if confidence["body"] < WEAK:
         reasons.append("little or no body text")
+    work.review_reasons = reasons
     if reasons:
         ex.warn("low_confidence", "; ".join(reasons))
 
