@@ -229,3 +229,22 @@ def zhiku_extractor(page: Page) -> Got:
         people=data["people"],
         listed_works=[w["title"] for w in data["listed_works"]],
     )
+
+
+def site_extractor() -> Callable[[Page], Got]:
+    """zhiku's extraction of a page in a batch with the other pages of its site (``zhiku
+    ingest`` of a folder): the site's recurring lines are learned first (template induction)."""
+    from zhiku.ingest.template import learn_site_templates, site_of, site_template
+
+    learned: dict[str, object] = {}
+
+    def extract(page: Page) -> Got:
+        site = site_of(page.path)
+        if site not in learned:
+            folder = page.path.parent
+            siblings = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+            learned[site] = learn_site_templates(siblings).get(site)
+        with site_template(learned[site]):  # type: ignore[arg-type]
+            return zhiku_extractor(page)
+
+    return extract

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from zhiku.ingest.rules_profile import PROFILE_LABELS
+
 # --- labelled fields --------------------------------------------------------------------------
 
 #: Label as written → field. Matched at the start of a line (or after another field) and
@@ -150,6 +152,11 @@ FIELD_LABELS: dict[str, str] = {
     "關鍵詞": "keywords",
     "關鍵字": "keywords",
     "keywords": "keywords",
+    "tags": "keywords",
+    "topics": "keywords",
+    "标签": "keywords",
+    "標籤": "keywords",
+    "主题词": "keywords",
     "摘要": "abstract",
     "内容提要": "abstract",
     "內容提要": "abstract",
@@ -175,60 +182,6 @@ SELF_SOURCES = frozenset(
     {"本站原创", "本站", "原创", "本网原创", "本网", "本網原創", "本站原創", "original"}
 )
 
-#: Labels of a profile written as fields ("姓名：张三 职称：研究员").
-PROFILE_LABELS: dict[str, str] = {
-    "姓名": "name",
-    "name": "name",
-    "职称": "title",
-    "职务": "title",
-    "title": "title",
-    "部门": "units",
-    "所在部门": "units",
-    "单位": "units",
-    "所在单位": "units",
-    "工作单位": "units",
-    "unit": "units",
-    "affiliation": "units",
-    "邮箱": "email",
-    "电子邮箱": "email",
-    "电子邮件": "email",
-    "email": "email",
-    "e-mail": "email",
-    "简介": "bio",
-    "个人简介": "bio",
-    "簡介": "bio",
-    "個人簡介": "bio",
-    "bio": "bio",
-    "biography": "bio",
-    "英文名": "name_en",
-    "英文姓名": "name_en",
-    "姓名拼音": "name_en",
-    "職稱": "title",
-    "職務": "title",
-    "position": "title",
-    "所屬部門": "units",
-    "部門": "units",
-    "單位": "units",
-    "所在單位": "units",
-    "工作單位": "units",
-    "郵箱": "email",
-    "電子郵箱": "email",
-    "電子郵件": "email",
-    # Kept on the card but not stored: the catalog has no field for them (docs/ingest.md).
-    "研究方向": "ignored",
-    "研究领域": "ignored",
-    "研究領域": "ignored",
-    "学历": "ignored",
-    "學歷": "ignored",
-    "电话": "ignored",
-    "電話": "ignored",
-    "传真": "ignored",
-    "research interests": "ignored",
-    "expertise": "ignored",
-    "areas of expertise": "ignored",
-    "phone": "ignored",
-    "tel": "ignored",
-}
 
 _LABEL_ALTERNATION = "|".join(
     sorted((re.escape(k).replace(r"\ ", r"\s*") for k in FIELD_LABELS), key=len, reverse=True)

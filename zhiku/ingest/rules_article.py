@@ -50,3 +50,15 @@ DATE_IN_CELL = re.compile(
     r"\s+\d{4}",
     re.IGNORECASE,
 )
+
+#: A sentence after (or before) a text naming where it first appeared: the work's source.
+#: "This article was originally published in Foreign Affairs.", "本文原载于《文汇报》",
+#: "（本文刊于《国际问题研究》2019年第3期）".
+FIRST_APPEARED = re.compile(
+    r"^[（(]?\s*(?:this (?:article|piece|commentary|op-ed|essay|analysis) (?:was |is )?"
+    r"(?:originally |first )?(?:published|appeared|ran) (?:in|on|by|at)\s+(?:the\s+)?"
+    r"|(?:originally|first) (?:published|appeared) (?:in|on|by)\s+(?:the\s+)?"
+    r"|(?:本文|此文|该文|該文)?(?:原载|原載|原刊|首发|首發|刊载|刊載|刊发|刊發|发表|發表|刊)(?:于|於|在)\s*)"
+    r"(?P<source>[^，,。.（(）)]{2,60}?)\s*(?:[，,]\s*.{0,40})?[。.]?\s*[)）]?$",
+    re.IGNORECASE,
+)

@@ -84,7 +84,13 @@ RELATED_HEADINGS = (
     "related books",
     "related topics",
     "related experts",
-)
+    # lists that follow a text on news and think-tank sites
+    "热点排行", "热门排行", "排行榜", "24小时热闻", "热门推荐", "精彩推荐", "猜你喜欢", "为你推荐",
+    "熱門排行", "熱門推薦", "精彩推薦", "猜你喜歡", "相关新闻", "相關新聞", "更多新闻", "更多新聞",
+    "网友评论", "網友評論", "发表评论", "發表評論", "我要评论", "我要評論", "评论", "評論", "留言",
+    "most read", "most popular", "trending", "popular", "more stories", "more in", "see also",
+    "comments", "leave a comment", "join the conversation", "latest", "further reading",
+)  # fmt: skip
 
 #: A list item marker at the start of a line: "- ", "• ", "1. ", "1、", "(1)".
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪●◆■□○◇►▶]\s+|\d{1,3}[.、)）]\s*|[（(]\d{1,3}[)）]\s*)")
@@ -133,6 +139,12 @@ NAV_NOISE = tuple(
         r"|僅代表作者(?:個人)?觀點|不代表本(?:站|网|網)(?:立场|立場|观点|觀點))",
         # licence lines of a site's own texts: 创用CC / Creative Commons
         r"(?:创用\s*CC|創用\s*CC|creative commons|CC BY(?:-[A-Z]{2})*\s*\d\.\d)",
+        # correction and link buttons, "back to the portal" lines after a text
+        r"^(?:【\s*(?:纠错|我要纠错|糾錯)\s*】|原文链接|原文鏈接|返回搜狐|点击(?:进入|查看)"
+        r"|點擊(?:進入|查看)|更多精彩|查看原文|阅读原文|閱讀原文|read the original|view original)",
+        # photo and image credits
+        r"^(?:photo|image|picture|credit|photo credit|图片来源|圖片來源|图片|圖片|图|圖)\s*[:：/|｜]"
+        r"\s*\S{1,40}$",
         # the end mark of a news report: （完）, (完), 【完】, —完—
         r"^[（(【\[—\-]*\s*(?:完|终|終|end)\s*[)）】\]—\-]*$",
     )

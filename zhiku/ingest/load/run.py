@@ -20,6 +20,7 @@ from zhiku.ingest.load.report import KINDS, OUTCOMES, InputReport
 from zhiku.ingest.load.works import WorkLoader
 from zhiku.ingest.pipeline import Input, InputError, extract_path, iter_inputs, not_an_input
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.ingest.template import learn_site_templates, site_of, site_template
 
 
 def ingest_paths(
@@ -50,9 +51,16 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
         dry_run=dry_run, user=user, host=socket.gethostname(), pid=os.getpid()
     )
     reports = []
-    for path in iter_inputs(list(paths)):
+    inputs = list(iter_inputs(list(paths)))
+    # a site's furniture, learned from all its pages in this run, is dropped from each of them
+    templates = learn_site_templates(inputs)
+    for path in inputs:
         uri = uri_for(path) if uri_for else str(path.resolve())
-        report = ingest_path(path, run, uri=uri)
+        template = templates.get(site_of(path))
+        with site_template(template):
+            report = ingest_path(path, run, uri=uri)
+        if template and template.furniture:
+            report.warn({"code": "site_template", "detail": template.describe()})
         reports.append(report)
         if on_input:
             on_input(report)

@@ -279,11 +279,19 @@ def split_trailing_fields(content: list[Line]) -> tuple[list[Line], list[Line]]:
     while end > 0:
         text = unbracket(content[end - 1].text)
         short = len(text) <= MAX_METADATA_CHARS
-        if (short and (rules.FIELD_LABEL.match(text) or _is_credit(text))) or is_author_note(text):
+        labelled = rules.FIELD_LABEL.match(text) or _is_credit(text) or is_source_note(text)
+        if (short and labelled) or is_author_note(text):
             end -= 1
             continue
         break
     return content[:end], content[end:]
+
+
+def is_source_note(text: str) -> bool:
+    """True for a sentence naming where the text first appeared ("本文原载于《文汇报》")."""
+    return len(text) <= MAX_METADATA_CHARS and bool(
+        rules_article.FIRST_APPEARED.match(unbracket(text))
+    )
 
 
 def _is_credit(text: str) -> bool:
@@ -292,8 +300,14 @@ def _is_credit(text: str) -> bool:
 
 
 def read_trailing_line(line: Line, fields: ArticleFields, extraction: Extraction) -> None:
-    """A field or author note after the body: 文献来源：…, （作者系…）."""
+    """A field or author note after the body: 文献来源：…, （作者系…）, "This article was first
+    published in …"."""
     if read_field_line(line, fields, extraction):
+        return
+    noted = rules_article.FIRST_APPEARED.match(unbracket(line.text))
+    if noted:
+        fields.reading(f"line {line.number}: {line.text[:80]}")
+        fields.source = fields.source or noted.group("source").strip('《》“”" ')
         return
     if fields.authors:
         read_author_note(line.text, fields.authors)

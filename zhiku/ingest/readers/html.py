@@ -133,6 +133,16 @@ def read_html_page(text: str) -> Extraction:
     return extraction
 
 
+def page_text(text: str) -> str:
+    """An HTML page as the text dump the readers see (pruned of furniture elements)."""
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return ""
+    prune(tree)
+    return render(tree)
+
+
 def prune(tree: lxml_html.HtmlElement) -> None:
     """Remove furniture elements from ``tree``, keeping the text that follows each one."""
     doomed = []

@@ -9,11 +9,12 @@ line never reaches a body.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from zhiku.ingest import rules, rules_page
 from zhiku.ingest.normalize import DateError, normalize_date
-from zhiku.text.keys import clean_inline
+from zhiku.text.keys import clean_inline, text_key
 from zhiku.text.names import is_person_name
 from zhiku.text.scripts import HAN
 
@@ -154,6 +155,11 @@ def is_noise(text: str) -> bool:
     )
 
 
+#: The furniture learned from the other pages of the site being read (``ingest.template``):
+#: keys of lines to drop. Empty when a page is read on its own.
+SITE_FURNITURE: ContextVar[frozenset[str]] = ContextVar("site_furniture", default=frozenset())
+
+
 def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
     """``lines`` without furniture and without the lists under "related articles" headings."""
     kept: list[Line | None] = []
@@ -174,6 +180,9 @@ def drop_furniture(lines: list[Line | None]) -> list[Line | None]:
             skipping_related = False
         if not is_noise(line.text) and not _in_share_column(lines, index):
             kept.append(line)
+    learned = SITE_FURNITURE.get()
+    if learned:
+        kept = [line for line in kept if line is None or text_key(line.text) not in learned]
     return kept
 
 

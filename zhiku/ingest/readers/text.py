@@ -37,12 +37,13 @@ from zhiku.ingest.readers.fields import (
     ArticleFields,
     dateline_credit,
     is_field_line,
+    is_source_note,
     is_type_kicker,
     read_field_line,
     read_trailing_line,
     split_trailing_fields,
 )
-from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
+from zhiku.ingest.readers.page import SITE_FURNITURE, Line, drop_furniture, split_lines
 from zhiku.ingest.readers.people import BILINGUAL_NAME, read_cards, read_listed, read_listing
 from zhiku.ingest.readers.profile import read_labelled_profile, read_profile
 from zhiku.ingest.readers.registry import ReaderFormat, single
@@ -136,11 +137,7 @@ def body_lines(content: list[Line], start: int, layout: ArticleLayout | None) ->
     everything from ``start``."""
     if layout is None or layout.body_end <= start:
         return content[start:]
-    tail = [
-        line
-        for line in content[layout.body_end :]
-        if is_field_line(line.text) or is_author_note(line.text)
-    ]
+    tail = [line for line in content[layout.body_end :] if is_trailing(line.text)]
     lead = content[start : layout.body_start]
     # what sits between the metadata block and the text: a standfirst, a byline written
     # late, an image caption; field lines among them go to read_body's trailing reading
@@ -153,16 +150,22 @@ def _is_lead_furniture(line: Line) -> bool:
     return not is_prose(line.text)
 
 
+def is_trailing(text: str) -> bool:
+    """True for a line after a text that belongs to the record: a field, an author note, a
+    note of where the text first appeared."""
+    return is_field_line(text) or is_author_note(text) or is_source_note(text)
+
+
 def dense_lines(lines: list[Line], fields: ArticleFields, extraction: Extraction) -> list[Line]:
     """The text block of a main-content extract: its densest run (``article.densest_run``),
     with the field lines before it read as fields and those after it kept for ``read_body``."""
     run = densest_run(lines)
     if run is None:
-        return [line for line in lines if is_field_line(line.text) or is_author_note(line.text)]
+        return [line for line in lines if is_trailing(line.text)]
     start, end = run
     for line in lines[:start]:
         read_field_line(line, fields, extraction)
-    tail = [line for line in lines[end:] if is_field_line(line.text) or is_author_note(line.text)]
+    tail = [line for line in lines[end:] if is_trailing(line.text)]
     return lines[start:end] + tail
 
 
@@ -288,7 +291,8 @@ def add_work(
     if fields.authors is None and body:
         fields.reading("the dateline's credit in the first paragraph")
         fields.authors = dateline_credit(body[0])
-    if fields.source and text_key(fields.source) in {text_key(n) for n in site_names}:
+    own = {text_key(n) for n in site_names} | SITE_FURNITURE.get()
+    if fields.source and text_key(fields.source) in own:
         fields.source = None
     column = rules_article.COLUMN_PREFIX.match(title_text)
     if column:
