@@ -302,10 +302,21 @@ def _read_intro(intro: str, byline: Byline) -> bool:
     return matched
 
 
+#: Notes after an English text that are no part of it: "The author is a research fellow at …",
+#: acknowledgements, funding notes.
+TRAILING_NOTE_EN = re.compile(
+    r"^(?:the authors? (?:is|are|was|were|would like|thanks?|wish(?:es)?)\b|the authors? "
+    r"(?:gratefully )?acknowledge|(?:this|the) (?:research|report|study|work|project|paper)"
+    r" (?:was|is) (?:sponsored|funded|supported|commissioned|made possible)\b|funding for this"
+    r"|acknowledg(?:e)?ments?\b|we (?:thank|are grateful))",
+    re.IGNORECASE,
+)
+
+
 def is_author_note(text: str) -> bool:
     """True for a line that is an author note rather than body text."""
     line = clean_inline(text)
-    return bool(AUTHOR_NOTE_ZH.match(line))
+    return bool(AUTHOR_NOTE_ZH.match(line) or TRAILING_NOTE_EN.match(line))
 
 
 def looks_like_name_list(text: str) -> bool:

@@ -143,8 +143,13 @@ NAV_NOISE = tuple(
         r"^(?:【\s*(?:纠错|我要纠错|糾錯)\s*】|原文链接|原文鏈接|返回搜狐|点击(?:进入|查看)"
         r"|點擊(?:進入|查看)|更多精彩|查看原文|阅读原文|閱讀原文|read the original|view original)",
         # photo and image credits
-        r"^(?:photo|image|picture|credit|photo credit|图片来源|圖片來源|图片|圖片|图|圖)\s*[:：/|｜]"
-        r"\s*\S{1,40}$",
+        r"^(?:photo|image|picture|credit|photo credit|图片来源|圖片來源|图片|圖片|图|圖)"
+        r"\s*[:：/|｜]\s*\S{1,40}$",
+        # a site's footer: its address, telephone, sponsor, and copyright notices
+        r"(?:^|\s)(?:地址|電話|电话|传真|傳真|邮编|郵編|主办单位|主辦單位|承办单位|承辦單位|技术支持"
+        r"|技術支持|网站标识码|網站標識碼|联系电话|聯繫電話)\s*[:：]",
+        r"(?:不得转载|不得轉載|未经授权|未經授權|非經授權|非经授权|禁止转载|禁止轉載|版权声明|版權聲明"
+        r"|all rights reserved)",
         # the end mark of a news report: （完）, (完), 【完】, —完—
         r"^[（(【\[—\-]*\s*(?:完|终|終|end)\s*[)）】\]—\-]*$",
     )

@@ -57,6 +57,9 @@ TITLE_COST_PER_LINE = 0.5  # per line of distance from the block
 #: A title chosen with less than this is reported as low confidence.
 CONFIDENT_TITLE = 3.0
 
+#: Short labels with a colon; a line with this many is a row of values, not a sentence.
+_SHORT_LABELS = re.compile(r"(?:^|[\s　|｜])[\u4e00-\u9fff]{2,6}[:：]|(?:^|\s)[A-Z][a-z]{1,10}:\s")
+MIN_LABELS_OF_A_ROW = 2
 _INNER_PUNCTUATION = re.compile(r"[，。；、,;：:!?！？]")
 _TITLE_END_BAD = tuple("。：:，,；;")
 
@@ -110,7 +113,10 @@ def units(text: str) -> float:
 
 
 def is_prose(text: str) -> bool:
-    """True for a line that reads as running text."""
+    """True for a line that reads as running text (not a row of labelled values: "地址：…
+    电话：…", "主办单位：… 承办单位：…")."""
+    if len(_SHORT_LABELS.findall(text)) >= MIN_LABELS_OF_A_ROW:
+        return False
     size = units(text)
     if size >= MIN_PARAGRAPH_UNITS and (
         text.endswith(SENTENCE_END) or _INNER_PUNCTUATION.search(text)

@@ -110,7 +110,7 @@ def read_html_page(text: str) -> Extraction:
         body = read_body(text_lines, main, fields, extraction)
     else:
         aligned = layout if layout is not None and layout.title_index == title_index else None
-        lines = body_lines(content, start, aligned)
+        lines = body_lines(content, start, aligned, fields, extraction)
         body = read_body(lines, page, fields, extraction) if title_index is not None else []
     # 5. merge with markup
     _fill_from_markup(fields, meta)

@@ -71,7 +71,7 @@ def read_text_page(text: str) -> Extraction:
     if title_index is not None:
         fields = ArticleFields()
         start = read_head(content, title_index, fields, extraction)
-        body = body_lines(content, start, layout)
+        body = body_lines(content, start, layout, fields, extraction)
         paragraphs = read_body(body, lines, fields, extraction)
         unlabelled = is_substantial(paragraphs) and not extraction.people
         labelled = bool(fields.authors or fields.date or fields.source)
@@ -131,18 +131,26 @@ HEADER_SPLIT = re.compile(r"\s*(?:[|｜>＞»›/·•]|&gt;)\s*|\s{2,}")
 MIN_UNLABELLED_BODY_UNITS = 80
 
 
-def body_lines(content: list[Line], start: int, layout: ArticleLayout | None) -> list[Line]:
-    """The body's lines from ``start``: up to the end of the densest run, then the field lines
-    and author notes found after it (文献来源：, 责任编辑：, （作者系…）); without a layout,
-    everything from ``start``."""
+def body_lines(
+    content: list[Line],
+    start: int,
+    layout: ArticleLayout | None,
+    fields: ArticleFields,
+    extraction: Extraction,
+) -> list[Line]:
+    """The body's lines from ``start`` to the end of the densest run; the field lines and notes
+    found after the run (文献来源：, 责任编辑：, （作者系…）, "first published in …") are read
+    into ``fields`` on the way. Without a layout, everything from ``start``."""
     if layout is None or layout.body_end <= start:
         return content[start:]
-    tail = [line for line in content[layout.body_end :] if is_trailing(line.text)]
+    for line in content[layout.body_end :]:
+        if is_trailing(line.text):
+            read_trailing_line(line, fields, extraction)
     lead = content[start : layout.body_start]
     # what sits between the metadata block and the text: a standfirst, a byline written
-    # late, an image caption; field lines among them go to read_body's trailing reading
+    # late, an image caption
     kept = [line for line in lead if not _is_lead_furniture(line)]
-    return kept + content[max(start, layout.body_start) : layout.body_end] + tail
+    return kept + content[max(start, layout.body_start) : layout.body_end]
 
 
 def _is_lead_furniture(line: Line) -> bool:
@@ -161,12 +169,17 @@ def dense_lines(lines: list[Line], fields: ArticleFields, extraction: Extraction
     with the field lines before it read as fields and those after it kept for ``read_body``."""
     run = densest_run(lines)
     if run is None:
-        return [line for line in lines if is_trailing(line.text)]
+        for line in lines:
+            if is_trailing(line.text):
+                read_trailing_line(line, fields, extraction)
+        return []
     start, end = run
     for line in lines[:start]:
         read_field_line(line, fields, extraction)
-    tail = [line for line in lines[end:] if is_trailing(line.text)]
-    return lines[start:end] + tail
+    for line in lines[end:]:
+        if is_trailing(line.text):
+            read_trailing_line(line, fields, extraction)
+    return lines[start:end]
 
 
 def header_names(header: list[Line]) -> list[str]:
