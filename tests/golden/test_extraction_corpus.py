@@ -7,7 +7,6 @@ the same scores next to trafilatura's and GNE's.
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 

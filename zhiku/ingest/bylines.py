@@ -181,6 +181,7 @@ def split_byline(text: str) -> Byline | None:
             break
     line = re.sub(r"^(?:作者|撰文|撰稿人?|author|authors|by)\s*[:：]\s*", "", line, flags=re.I)
     line = rules_article.WRITER_ROLE.sub("", line)
+    line = rules_article.NOT_REPORTERS.split(line)[0]  # 通讯员 / 实习生 … are not its authors
     line = _ET_AL.sub("", line).strip()
     if not line:
         return None

@@ -20,7 +20,13 @@ import re
 from collections.abc import Iterable
 
 from zhiku.ingest import rules_article, rules_page
-from zhiku.ingest.bylines import is_author_note, read_author_note, split_byline
+from zhiku.ingest.bylines import (
+    AUTHOR_NOTE_EN,
+    Byline,
+    is_author_note,
+    read_author_note,
+    split_byline,
+)
 from zhiku.ingest.normalize import classify_type, strip_book_marks
 from zhiku.ingest.read import MAX_PAGE_BYTES
 from zhiku.ingest.readers import ReaderError
@@ -254,9 +260,20 @@ def read_body(
         body_lines.pop(0)
     for line in trailing:
         read_trailing_line(line, fields, extraction)
+    if fields.authors is None and body_lines:
+        fields.reading(f"line {body_lines[-1].number}, an author's note after the text")
+        fields.authors = author_from_note(body_lines[-1].text)
     while body_lines and fields.authors and read_author_note(body_lines[-1].text, fields.authors):
         body_lines.pop()
     return paragraphs(body_lines, all_lines)
+
+
+def author_from_note(text: str) -> Byline | None:
+    """ "Jane Doe is a senior fellow at …" after an unsigned text: Jane Doe wrote it."""
+    note = AUTHOR_NOTE_EN.match(text)
+    if note and is_person_name(note.group("name")) and len(note.group("name").split()) <= 4:
+        return Byline(names=[note.group("name")])
+    return None
 
 
 def paragraphs(body: list[Line], all_lines: list[Line | None]) -> list[str]:
@@ -304,6 +321,10 @@ def add_work(
     if fields.authors is None and body:
         fields.reading("the dateline's credit in the first paragraph")
         fields.authors = dateline_credit(body[0])
+    if fields.authors is None and len(extraction.people) == 1:
+        # a text on a person's own page, or under its "About the author" card, is theirs
+        fields.reading("the page's only person card")
+        fields.authors = Byline(names=[extraction.people[0].name])
     own = {text_key(n) for n in site_names} | SITE_FURNITURE.get()
     if fields.source and text_key(fields.source) in own:
         fields.source = None
