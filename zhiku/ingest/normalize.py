@@ -79,7 +79,27 @@ def _arabic_date(text: str) -> str:
     roc = rules.ROC_YEAR.search(text)
     if roc:
         text = text[: roc.start()] + str(int(roc["y"]) + 1911) + text[roc.end("y") :]
-    return text
+    # Taiwan writes the Minguo year bare too: 108年11月19日, 108/11/19
+    text = _BARE_ROC.sub(lambda m: f"{int(m['y']) + 1911}{m['sep']}", text)
+    return _DAY_MONTH_ORDER.sub(_iso_order, text)
+
+
+#: A three-digit year before 年 with a month, or before /mm/dd: a Minguo year (100 is 2011).
+_BARE_ROC = re.compile(
+    r"(?<![\d/.\-])(?P<y>1[0-3]\d)(?P<sep>\s*年(?=\s*\d{1,2}\s*月)|/(?=\d{1,2}/\d{1,2}))"
+)
+#: 19/11/2019 (day first) or 11/19/2019 (month first): the order is only known when one of the
+#: two numbers is over 12; an ambiguous 3/4/2019 is left alone (and stays unparsed).
+_DAY_MONTH_ORDER = re.compile(r"(?<!\d)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?!\d)")
+
+
+def _iso_order(match: re.Match[str]) -> str:
+    a, b, year = int(match["a"]), int(match["b"]), match["y"]
+    if a > 12 >= b:
+        return f"{year}-{b:02d}-{a:02d}"
+    if b > 12 >= a:
+        return f"{year}-{a:02d}-{b:02d}"
+    return match.group(0)
 
 
 def _chinese_number(text: str) -> int:
