@@ -8,6 +8,7 @@ Names arrive as "Last, First" and are stored as written in their own script: "He
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from zhiku.catalog.genres import GENRES
 from zhiku.ingest.normalize import DateError, normalize_date
@@ -71,12 +72,22 @@ def normalize_pages(first: str | None, last: str | None = None) -> str | None:
 
 
 def date_from_parts(
-    extraction: Extraction, where: str, *, date: str | None, year: str | None, month: str | None
+    extraction: Extraction,
+    where: str,
+    *,
+    date: str | None,
+    year: str | None,
+    month: str | None,
+    day: str | None = None,
 ) -> str | None:
-    """ISO date at its precision from a full date, else year and month; a warning if impossible."""
+    """ISO date at its precision from a full date, else year, month and day; a warning if
+    impossible."""
     candidates = [date.strip().rstrip("/")] if date and date.strip("/ ") else []
     if year and year.strip():
         month_number = _month(month)
+        day_number = int(day) if day and day.strip().isascii() and day.strip().isdigit() else 0
+        if month_number and 1 <= day_number <= 31:
+            candidates.append(f"{year.strip()}-{month_number:02d}-{day_number:02d}")
         candidates.append(f"{year.strip()}-{month_number:02d}" if month_number else year.strip())
     for candidate in candidates:
         try:
@@ -98,6 +109,26 @@ def _month(text: str | None) -> int | None:
     if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:  # "²" is a digit too
         return int(text)
     return _MONTHS.get(text[:3])
+
+
+def normalize_date_text(text: str | None) -> str | None:
+    """An ISO date (at its precision) from ``text``, or None when it is not one."""
+    if not text or not text.strip():
+        return None
+    try:
+        parsed = normalize_date(text.strip().rstrip("/"))
+    except DateError:
+        return None
+    return parsed.iso if parsed else None
+
+
+def contributor(name: str, role: str, *, organisation: bool = False) -> dict[str, Any]:
+    """A ``WorkRecord.contributors`` item: the name, its role code, and whether it is an
+    organisation (a corporate name) rather than a person."""
+    out: dict[str, Any] = {"name": name.strip(), "role": role}
+    if organisation:
+        out["organisation"] = True
+    return out
 
 
 def language_of(value: str | None, title: str) -> str:
