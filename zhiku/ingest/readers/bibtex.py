@@ -12,8 +12,8 @@ rest with the library's own pieces, in the order BibTeX itself does:
 - names split by bibtexparser (``split_multiple_persons_names``,
   ``parse_single_name_into_parts``): first / von / last / jr, a name braced whole
   (``{World Bank}``) kept whole as an organisation, ``and others`` read as et al.;
-- LaTeX → Unicode by pylatexenc (``{\\"O}`` → Ö, ``--`` → –, ``$_2$`` → ₂), except in URLs and
-  DOIs, which are kept as written.
+- LaTeX → Unicode (``latex.py``: pylatexenc, math made plain), except in URLs and DOIs, which
+  are kept as written.
 
 Each entry becomes a work with its contributors (editors, translators, …), container, edition,
 series, report number, conference, thesis, identifiers and access date. An entry the parser
@@ -42,7 +42,6 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text
 
 from zhiku.ingest.readers import ReaderError
 from zhiku.ingest.readers.batches import Batches
@@ -58,6 +57,7 @@ from zhiku.ingest.readers.biblio import (
     normalize_pages,
     split_keywords,
 )
+from zhiku.ingest.readers.latex import latex_to_text
 from zhiku.ingest.readers.registry import ReaderFormat
 from zhiku.ingest.records import Extraction, WorkRecord
 
@@ -92,11 +92,6 @@ IN_BOOK = frozenset({"inbook", "incollection", "inproceedings", "conference", "i
 REPORTS = frozenset({"techreport", "report"})
 THESES = {"phdthesis": "PhD", "mastersthesis": "Master's", "thesis": None}
 
-_LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
-_SUB = str.maketrans("0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ")
-_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\?[A-Za-z0-9+\-=()]))")
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _TOKEN = re.compile(r'\s*(?:(?P<brace>\{)|(?P<quote>")|(?P<word>[^\s#{}"]+))')
 
@@ -156,28 +151,6 @@ def _problem(block: ParsingFailedBlock) -> tuple[str, str, int]:
     reason = getattr(error, "abort_reason", "") or getattr(error, "message", "") or str(error)
     head = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
     return "bad_entry", f"line {line}: syntax error in {head!r}: {reason.strip().rstrip('.')}", line
-
-
-def latex_to_text(value: str) -> str:
-    """LaTeX → Unicode, math made plain (``Cu$_2$O`` → Cu₂O), whitespace collapsed."""
-    if "$" in value:
-        value = _MATH.sub(lambda m: _math(m.group(1)), value)
-    if "\\" in value or "{" in value or "~" in value or "--" in value:
-        try:
-            value = _LATEX.latex_to_text(value)
-        except Exception:  # noqa: BLE001 - pylatexenc's parse errors: keep the text as written
-            value = value.replace("{", "").replace("}", "")
-    return " ".join(value.split())
-
-
-def _math(formula: str) -> str:
-    def script(match: re.Match[str]) -> str:
-        text = match.group(2) if match.group(2) is not None else match.group(3)
-        table = _SUB if match.group(1) == "_" else _SUP
-        converted = text.translate(table)
-        return converted if converted != text or not text.strip() else text
-
-    return _SCRIPT.sub(script, formula)
 
 
 class _Reader:
@@ -270,9 +243,7 @@ class _Reader:
             for name in names:
                 value = raw.get(name)
                 if value is not None and value.strip():
-                    decoded = (
-                        " ".join(value.split()) if name in VERBATIM else latex_to_text(value)
-                    )
+                    decoded = " ".join(value.split()) if name in VERBATIM else latex_to_text(value)
                     if decoded:
                         return decoded
             return None
