@@ -185,3 +185,46 @@ def test_other_json_named_json_is_refused_not_read(tmp_path):
     _source, extractions = extract_path(path)
     with pytest.raises(InputError, match="not CSL-JSON"):
         list(extractions)
+
+
+#: Written for this test from the published description of CNKI's E-Study export layout (no
+#: redistributable export file exists); values are invented.
+CNKI_ESTUDY = """SrcDatabase-来源库: 期刊
+Title-题名: 网络空间国际规则博弈的新动向
+Author-作者: 鲁传颖;
+Organ-单位: 上海国际问题研究院;
+Source-刊名: 国际展望
+Keyword-关键词: 网络空间;国际规则;
+Summary-摘要: 第一行
+接着的一行
+PubTime-发表时间: 2017-07-15
+Year-年: 2017
+Volume-卷: 9
+Period-期: 04
+Page-页码: 1-18
+ISSN-国际标准刊号: 1006-1568
+
+SrcDatabase-来源库: 博士
+Title-题名: 一篇论文
+Author-作者: 张三;
+Source-学位授予单位: 复旦大学
+Year-年: 2019
+
+SrcDatabase-来源库: 期刊
+Author-作者: 无题;
+"""
+
+
+def test_cnki_estudy_text(tmp_path):
+    path = tmp_path / "cnki.txt"
+    path.write_text(CNKI_ESTUDY, encoding="utf-8")
+    source, extractions = extract_path(path)
+    extraction = merge(extractions)
+    paper, thesis = extraction.works
+    assert source.format == "cnki_estudy"
+    assert paper.authors == ["鲁传颖"] and paper.journal == "国际展望"
+    assert (paper.date, paper.volume, paper.issue, paper.pages) == ("2017-07-15", "9", "04", "1-18")
+    assert paper.keywords == ["网络空间", "国际规则"] and paper.issn == "1006-1568"
+    assert paper.abstract == "第一行 接着的一行" and paper.type == "journal_paper"
+    assert thesis.thesis_institution == "复旦大学" or thesis.journal == "复旦大学"
+    assert [w.code for w in extraction.warnings] == ["bad_record"]

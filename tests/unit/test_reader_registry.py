@@ -24,6 +24,7 @@ def test_every_reader_module_declares_its_format():
     by_name = {f.name: f for f in registry.formats()}
     assert set(by_name) == {
         "bibtex",
+        "cnki_estudy",
         "csl_json",
         "csv",
         "endnote_tagged",

@@ -173,7 +173,8 @@ EXPORT_TYPES: dict[str, str] = {
     "图书章节": "CHAP", "析出文献": "CHAP", "会议论文": "CPAPER", "会议": "CONF",
     "会议录": "CONF", "学位论文": "THES", "硕士论文": "THES", "博士论文": "THES",
     "报告": "RPRT", "科技报告": "RPRT", "专利": "PAT", "标准": "STAND", "电子文献": "ELEC",
-    "网页": "ELEC",
+    "网页": "ELEC", "硕士": "THES", "博士": "THES", "中国会议": "CPAPER", "国际会议": "CPAPER",
+    "年鉴": "BOOK",
 }  # fmt: skip
 
 

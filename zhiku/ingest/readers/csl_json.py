@@ -66,6 +66,8 @@ def read_csl_json(text: str) -> Iterator[Extraction]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CslJsonError(f"not JSON: line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise CslJsonError("not CSL-JSON: nested too deeply") from exc
     items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
     if not items or not any(is_csl_item(i) for i in items):
         raise CslJsonError("not CSL-JSON (expected a list of items with CSL keys)")

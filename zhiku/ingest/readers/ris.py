@@ -13,7 +13,8 @@ record is one more field, the first value of a tag is kept). Before rispy reads 
 
 The container is ``JF``, else ``T2``, else ``JO`` (abbreviations ``JA``/``J2``/``J1`` only when
 nothing else); ``PY``/``Y1``/``DA`` give the date with all their parts (``2016/12//`` → 2016-12).
-A record with no title is reported with its line and skipped; the others still load.
+The title is the first `TI`/`T1` (else `ST`, the short title). A record with no title is
+reported with its line and skipped; the others still load.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ MAPPING = {
     "Y2": "access_date",
     "M2": "extra2",
     "T3": "tertiary_title",
+    "VO": "volume",  # an old spelling of VL
 }
 LIST_TAGS = [*LIST_TYPE_TAGS, "ED", "TA"]
 #: Types whose ``A2`` are the editors of the book they are part of (or of the book itself).
@@ -182,7 +184,7 @@ def _month_number(text: str) -> int | None:
 def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord | None:
     kind = (data.get("type_of_reference") or "").strip().upper()
     where = f"line {line} (TY {kind or '?'})"
-    title = _first(data, "title", "primary_title", "translated_title")
+    title = _first(data, "title", "primary_title", "translated_title", "short_title")
     if not title:
         extraction.warn("bad_record", f"{where}: record has no title (TI/T1)", line=line)
         return None
