@@ -228,3 +228,9 @@ def test_cnki_estudy_text(tmp_path):
     assert paper.abstract == "第一行 接着的一行" and paper.type == "journal_paper"
     assert thesis.thesis_institution == "复旦大学" or thesis.journal == "复旦大学"
     assert [w.code for w in extraction.warnings] == ["bad_record"]
+
+
+def test_old_editions_and_year_ranges_keep_their_year():
+    text = "@book{a, title={Rhetoric}, year={1877}}\n@mvbook{b, title={C}, year={1984/1986}}\n"
+    (old, multi), warnings = works(read_bibtex, text)
+    assert (old.date, multi.date) == ("1877", "1984") and warnings == []

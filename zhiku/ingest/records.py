@@ -80,7 +80,9 @@ class WorkRecord:
     url: str | None = None
     # what a citation needs beyond the venue (export readers fill them; not stored yet):
     # contributors other than the authors, in order: {"name", "role"[, "organisation": True]},
-    # ``role`` a code of ``catalog.contributor_roles`` (editor, translator, compiler, …)
+    # ``role`` a code of ``catalog.contributor_roles`` (editor, translator, compiler, …), or
+    # ``container_author`` for the author of the book a part is in (BibTeX ``bookauthor``, CSL
+    # ``container-author``; no row of the table names it yet, so it reads as ``contributor``)
     contributors: list[dict[str, Any]] = field(default_factory=list)
     # the author list ends in "and others" / "et al." / 等
     authors_et_al: bool = False

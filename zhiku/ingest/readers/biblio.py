@@ -7,6 +7,7 @@ Names arrive as "Last, First" and are stored as written in their own script: "He
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -90,9 +91,13 @@ def date_from_parts(
             candidates.append(f"{year.strip()}-{month_number:02d}-{day_number:02d}")
         candidates.append(f"{year.strip()}-{month_number:02d}" if month_number else year.strip())
     for candidate in candidates:
+        candidate = _RANGE.sub(r"\1", candidate)  # "1984/1986", "1885--1888": the first year
         try:
             parsed = normalize_date(candidate)
         except DateError as exc:
+            old = historical_date(candidate)
+            if old:
+                return old
             extraction.warn("date_unparsed", f"{where}: {exc}", field="date")
             return None
         if parsed:
@@ -111,6 +116,25 @@ def _month(text: str | None) -> int | None:
     return _MONTHS.get(text[:3])
 
 
+_RANGE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*(?:/|--?|–)\s*\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The earliest year a bibliography's record may give (an 1877 edition of Aristotle is real; the
+#: pages' own range, ``rules.YEAR_RANGE``, starts in 1900).
+EARLIEST_YEAR = 1000
+
+
+def historical_date(text: str) -> str | None:
+    """An ISO date before the pages' year range ("1877", "1899-05"), or None."""
+    match = _ISO.match(text.strip())
+    if not match or not EARLIEST_YEAR <= int(match.group(1)) < 1900:
+        return None
+    try:
+        dt.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return None
+    return match.group(0)
+
+
 def normalize_date_text(text: str | None) -> str | None:
     """An ISO date (at its precision) from ``text``, or None when it is not one."""
     if not text or not text.strip():
@@ -118,7 +142,7 @@ def normalize_date_text(text: str | None) -> str | None:
     try:
         parsed = normalize_date(text.strip().rstrip("/"))
     except DateError:
-        return None
+        return historical_date(text.strip())
     return parsed.iso if parsed else None
 
 

@@ -91,6 +91,9 @@ EDITOR_TYPES = {"editor": "editor", "compiler": "compiler", "translator": "trans
 IN_BOOK = frozenset({"inbook", "incollection", "inproceedings", "conference", "inreference"})
 REPORTS = frozenset({"techreport", "report"})
 THESES = {"phdthesis": "PhD", "mastersthesis": "Master's", "thesis": None}
+#: biblatex's localisation keys for ``type`` (``type = {mathesis}``).
+DEGREE_KEYS = {"phdthesis": "PhD", "mathesis": "Master's", "candthesis": "Candidate"}
+ARTICLES = frozenset({"article", "periodical", "suppperiodical"})
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _TOKEN = re.compile(r'\s*(?:(?P<brace>\{)|(?P<quote>")|(?P<word>[^\s#{}"]+))')
@@ -297,6 +300,9 @@ class _Reader:
             authors_et_al=et_al,
         )
         thesis = entry_type in THESES
+        # a book's number is its number in the series; an article's is its issue
+        in_series = bool(text("series")) and entry_type not in REPORTS | ARTICLES
+        degree = text("type") or THESES.get(entry_type)
         venue = {
             "journal": container,
             "volume": text("volume"),
@@ -311,16 +317,16 @@ class _Reader:
             "issn": text("issn"),
             "edition": text("edition"),
             "series": text("series"),
-            "series_number": number if text("series") and entry_type not in REPORTS else None,
+            "series_number": number if in_series else None,
             "conference_name": text("eventtitle")
             or (container if entry_type in ("inproceedings", "conference") else None),
             "conference_place": text("venue"),
             "conference_date": normalize_date_text(text("eventdate")),
-            "thesis_degree": (text("type") or THESES.get(entry_type)) if thesis else None,
+            "thesis_degree": DEGREE_KEYS.get((degree or "").lower(), degree) if thesis else None,
             "thesis_institution": text("school", "institution") if thesis else None,
             "access_date": normalize_date_text(text("urldate", "lastchecked", "accessed")),
         }
-        if venue["series_number"]:
+        if in_series:
             venue["issue"] = text("issue")
         return finish_work(work, venue)
 

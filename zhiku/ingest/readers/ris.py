@@ -34,6 +34,7 @@ from zhiku.ingest.readers.biblio import (
     first_issn,
     flip_name,
     language_of,
+    loose_date,
     normalize_date_text,
     normalize_doi,
     normalize_pages,
@@ -189,6 +190,9 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
         extraction.warn("bad_record", f"{where}: record has no title (TI/T1)", line=line)
         return None
     dates = [ris_date(_first(data, key)) for key in ("year", "publication_year", "date")]
+    day_month = _first(data, "date")
+    if day_month and dates[0] and not re.search(r"\d{4}", day_month):
+        dates[2] = loose_date(dates[0][:4], day_month)  # PY 2014, DA Dec
     dated = [d for d in dates if d]
     date = max(dated, key=len) if dated else None
     if date and dated and not date.startswith(dated[0]):
@@ -215,6 +219,7 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
     container = _first(data, "alternate_title3", "secondary_title", "journal_name", "book_title")
     container = container or _first(data, "alternate_title2", "alternate_title1")
     issn = _first(data, "issn")
+    edition = _first(data, "edition")  # EndNote files PubMed's Epub date (20180327) here
     if issn and kind not in BOOKS:
         issn = first_issn(issn)  # "2277-9175 (Print)"
     series = _first(data, "tertiary_title") if kind in BOOKS else None
@@ -235,7 +240,7 @@ def _work(data: dict[str, Any], line: int, extraction: Extraction) -> WorkRecord
             "url": _first(data, "urls", "url"),
             "isbn": issn if kind in BOOKS else None,
             "issn": issn if kind not in BOOKS else None,
-            "edition": _first(data, "edition"),
+            "edition": None if re.fullmatch(r"\d{8}", edition or "") else edition,
             "series": series,
             "conference_name": container if conference else None,
             "conference_place": _first(data, "place_published") if conference else None,
