@@ -172,7 +172,7 @@ def test_csl_json_items_and_other_json():
         ("a.dat", b"RT Journal Article\nA1 X", "refworks"),
         ("a.json", b'[{"type": "book", "title": "T"}]', "csl_json"),
         ("a.txt", b'[{"id": "a", "type": "book", "title": "T", "issued": {}}]', "csl_json"),
-        ("a.txt", b'[{"id": 1, "type": "x"}]', "text"),  # JSON, but no CSL key
+        ("a.txt", b'[{"id": 1, "type": "x", "title": "T"}]', "text"),  # no CSL type
     ],
 )
 def test_detection_of_the_export_formats(name, head, fmt, tmp_path):
@@ -234,3 +234,37 @@ def test_old_editions_and_year_ranges_keep_their_year():
     text = "@book{a, title={Rhetoric}, year={1877}}\n@mvbook{b, title={C}, year={1984/1986}}\n"
     (old, multi), warnings = works(read_bibtex, text)
     assert (old.date, multi.date) == ("1877", "1984") and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "problem"),
+    [
+        ("refs.xml", b'<?xml version="1.0"?>\n<xml><records><record>', None),
+        ("feed.xml", b'<?xml version="1.0"?><rss version="2.0">', "EndNote XML"),
+        ("refs.json", b'[\n  {"id": "a", "type": "book", "title": "T"}]', None),
+        ("config.json", b'{"debug": true}', "CSL-JSON"),
+        ("refs.net", b"{Reference Type}: Journal Article\r\n", None),
+        ("refs.enw", b"%0 Book\n%T T\n", None),
+        ("refs.rwt", b"RT Journal Article\nT1 T\n", None),
+        ("refs.net", b"plain words", "NoteExpress"),
+    ],
+)
+def test_uploads_of_the_export_formats_are_checked_by_content(name, head, problem):
+    from zhiku.ingest.pipeline import upload_problem
+
+    found = upload_problem(name, head)
+    assert found is None if problem is None else problem in (found or "")
+
+
+def test_one_bad_record_costs_no_neighbour_in_every_tagged_format():
+    """A record without a title is reported with its line; the records around it load."""
+    cases = [
+        (read_endnote_tagged, "%0 Book\n%T One\n%0 Book\n%A Nobody\n%0 Book\n%T Three\n", 3),
+        (read_noteexpress, "{Reference Type}: Book\n{Title}: One\n\n{Reference Type}: Book\n"
+         "{Author}: X\n\n{Reference Type}: Book\n{Title}: Three\n", 4),
+        (read_refworks, "RT Book\nT1 One\n\nRT Book\nA1 X\n\nRT Book\nT1 Three\n", 4),
+    ]  # fmt: skip
+    for reader, text, line in cases:
+        found, warnings = works(reader, text)
+        assert [w.title for w in found] == ["One", "Three"], reader
+        assert [(w.code, w.line) for w in warnings] == [("bad_record", line)], reader

@@ -42,6 +42,15 @@ CSL_KEYS = frozenset(
     {"issued", "container-title", "citation-key", "author", "editor", "page", "DOI",
      "publisher-place", "collection-title", "accessed", "number-of-pages", "title-short"}
 )  # fmt: skip
+#: The CSL 1.0.2 item types.
+CSL_TYPES = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
+    graphic hearing interview legal_case legislation manuscript map motion_picture
+    musical_score pamphlet paper-conference patent performance periodical personal_communication
+    post post-weblog regulation report review review-book software song speech standard thesis
+    treaty webpage""".split()
+)
 ROLES = {
     "editor": "editor",
     "collection-editor": "editor",
@@ -84,7 +93,10 @@ def read_csl_json(text: str) -> Iterator[Extraction]:
 
 
 def is_csl_item(item: object) -> bool:
-    return isinstance(item, dict) and "type" in item and bool(CSL_KEYS & set(item))
+    """An object with a CSL ``type`` and a title or another key only CSL items have."""
+    if not isinstance(item, dict) or item.get("type") not in CSL_TYPES:
+        return False
+    return "title" in item or bool(CSL_KEYS & set(item))
 
 
 def _text(value: Any) -> str | None:
@@ -203,11 +215,14 @@ def _work(item: dict[str, Any], index: int, extraction: Extraction) -> WorkRecor
 
 
 def _sniff(head: bytes) -> bool:
-    """A JSON list whose first object names ``type`` and a CSL key within the first bytes."""
+    """A JSON list whose first bytes give a CSL ``type`` and a title or another CSL key."""
     if not HEAD.match(head):
         return False
+    kind = re.search(rb'"type"\s*:\s*"([a-z_-]+)"', head[:4096])
+    if kind is None or kind.group(1).decode() not in CSL_TYPES:
+        return False
     keys = set(re.findall(rb'"([A-Za-z-]+)"\s*:', head[:4096]))
-    return b"type" in keys and bool({k.encode() for k in CSL_KEYS} & keys)
+    return b"title" in keys or bool({k.encode() for k in CSL_KEYS} & keys)
 
 
 FORMAT = ReaderFormat(
@@ -219,6 +234,6 @@ FORMAT = ReaderFormat(
     upload_check=lambda head: (
         None
         if _sniff(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
-        else "does not look like CSL-JSON (a list of CSL items with 'type' and 'title')"
+        else "does not look like CSL-JSON (a list of items with a CSL 'type' and a 'title')"
     ),
 )

@@ -83,8 +83,19 @@ def read_endnote_xml(text: str) -> Iterator[Extraction]:
 def _text(node: etree._Element | None) -> str | None:
     if node is None:
         return None
-    value = " ".join("".join(node.itertext()).split())
+    value = " ".join(_joined(node).split())
     return value or None
+
+
+def _joined(node: etree._Element) -> str:
+    """The text of ``node`` and its elements (``<style>`` runs); an entity the parser left
+    unresolved, a comment or a processing instruction adds nothing but the text after it."""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str):
+            parts.append(_joined(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _all(record: etree._Element, path: str) -> list[str]:
