@@ -252,6 +252,12 @@ def main() -> None:
         )
         for line in ([f.crashed] if f.crashed else []) + f.wrong:
             print(f"        {line[:300]}")
+    for fmt in sorted({f.format for f in summary.files}):
+        part = Summary([f for f in summary.files if f.format == fmt])
+        print(
+            f"{fmt:12} {len(part.files):3} files: {part.recovered}/{part.expected} recovered, "
+            f"{part.intact} intact"
+        )
     print(
         f"records: {summary.recovered}/{summary.expected} recovered, "
         f"{summary.intact}/{summary.expected} intact; crashes: {len(summary.crashes)}"
