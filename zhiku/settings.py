@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhiku.security.methods.HeadAsGetMiddleware",  # HEAD wherever GET: first, so all see a GET
     "django.middleware.security.SecurityMiddleware",
     "zhiku.security.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
