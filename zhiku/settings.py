@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "ninja",  # its templates and static Swagger UI: /api/v1/docs then needs no CDN, no inline JS
     "zhiku.catalog",
     "zhiku.ingest",
     "zhiku.search",
