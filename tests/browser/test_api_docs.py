@@ -20,9 +20,11 @@ def test_the_docs_list_the_operations_without_a_csp_violation(live_server, page)
     external: list[str] = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith(live_server.url) or request.url.startswith("data:")
-        else external.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith(live_server.url) or request.url.startswith("data:")
+            else external.append(request.url)
+        ),
     )
     response = page.goto(f"{live_server.url}/api/v1/docs")
     assert response is not None and response.status == 200
