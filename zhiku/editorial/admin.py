@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from zhiku.editorial import accounts_admin  # noqa: F401  (accounts without escalation)
 from zhiku.editorial import catalog_admin  # noqa: F401  (registers PersonAdmin, WorkAdmin)
 from zhiku.editorial.models import AuditEntry
 
