@@ -333,7 +333,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ZHIKU_REVIEW_BY_SECOND_EDITOR",
         BOOL,
         "1",
-        "neither the submitter of a work nor an editor who changed it since the submit may publish it",
+        "neither the submitter of a work nor an editor who changed it since the submit may "
+        "publish it",
     ),
     # open interfaces
     Setting(
