@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_importrun_process'),
+        ('catalog', '0005_importrun_import_permission'),
     ]
 
     operations = [
