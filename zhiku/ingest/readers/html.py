@@ -34,7 +34,7 @@ from zhiku.ingest.readers.confidence import judge_confidence
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
-from zhiku.ingest.readers.people import read_listing
+from zhiku.ingest.readers.people import read_listing, read_people
 from zhiku.ingest.readers.registry import ReaderFormat, single, strip_head
 from zhiku.ingest.readers.text import (
     NotAPage,
@@ -44,10 +44,10 @@ from zhiku.ingest.readers.text import (
     dense_lines,
     header_names,
     is_substantial,
+    keep_what_is_there,
     locate_title,
     read_body,
     read_head,
-    read_people,
 )
 from zhiku.ingest.records import Extraction, PersonRecord
 from zhiku.text.keys import clean_inline, text_key
@@ -129,7 +129,7 @@ def read_html_page(text: str) -> Extraction:
     if truncated:
         _check_truncation(text, extraction)
     if extraction.is_empty():
-        raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
+        keep_what_is_there(content, title, extraction)
     return extraction
 
 

@@ -27,7 +27,13 @@ from zhiku.ingest.bylines import (
 from zhiku.ingest.readers.article import is_title_like, units
 from zhiku.ingest.readers.fields import is_field_line, is_type_kicker
 from zhiku.ingest.readers.page import RELATED, WORKS, Line, grid_cells, heading_key, is_dateish
-from zhiku.ingest.readers.profile import listed_work, read_card_item, titles_and_units
+from zhiku.ingest.readers.profile import (
+    listed_work,
+    read_card_item,
+    read_labelled_profile,
+    read_profile,
+    titles_and_units,
+)
 from zhiku.ingest.records import Extraction, PersonRecord
 from zhiku.text.names import is_chinese_name, is_latin_name, is_person_name
 from zhiku.text.scripts import HAN
@@ -334,3 +340,32 @@ HEADER_ROWS = {
         "名称 时间",
     )
 }
+
+
+def read_people(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
+    """The expert card (``profile``), else cards anchored on names (``people``: profiles laid
+    out otherwise, team pages), then the works listed under a works heading."""
+    labelled = read_labelled_profile(lines, extraction)
+    if extraction.people:
+        return read_listed(labelled, extraction)
+    trial = Extraction()
+    remaining = read_profile(lines, trial)
+    if trial.people and is_card(trial.people[0], trial):
+        extraction.people += trial.people
+        extraction.listed_works += trial.listed_works
+        extraction.warnings += trial.warnings
+        extraction.subject = trial.subject
+        lines = remaining
+    else:
+        lines = read_cards(lines, extraction)
+    if extraction.people:
+        lines = read_listed(lines, extraction)
+    return lines
+
+
+def is_card(person: PersonRecord, found: Extraction) -> bool:
+    """True when what the card reader found is a person's card: a name with a title, a unit,
+    an e-mail or several listed works (not a menu item that happens to read like a name)."""
+    if not is_person_name(person.name) and not BILINGUAL_NAME.match(person.name):
+        return False
+    return bool(person.title or person.units or person.email or len(found.listed_works) >= 2)

@@ -34,6 +34,7 @@ from zhiku.ingest.readers.article import (
     ArticleLayout,
     densest_run,
     is_prose,
+    is_title_like,
     locate_article,
     units,
 )
@@ -50,8 +51,7 @@ from zhiku.ingest.readers.fields import (
     split_trailing_fields,
 )
 from zhiku.ingest.readers.page import SITE_FURNITURE, Line, drop_furniture, split_lines
-from zhiku.ingest.readers.people import BILINGUAL_NAME, read_cards, read_listed, read_listing
-from zhiku.ingest.readers.profile import read_labelled_profile, read_profile
+from zhiku.ingest.readers.people import read_listing, read_people
 from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 from zhiku.text.keys import text_key
@@ -89,37 +89,30 @@ def read_text_page(text: str) -> Extraction:
     if not extraction.works and not extraction.people:
         read_listing(lines, extraction)
     if extraction.is_empty():
-        raise NotAPage("not a page: found no expert profile and no article (title, byline, text)")
+        keep_what_is_there(content, None, extraction)
     return extraction
 
 
-def read_people(lines: list[Line | None], extraction: Extraction) -> list[Line | None]:
-    """The expert card (``profile``), else cards anchored on names (``people``: profiles laid
-    out otherwise, team pages), then the works listed under a works heading."""
-    labelled = read_labelled_profile(lines, extraction)
-    if extraction.people:
-        return read_listed(labelled, extraction)
-    trial = Extraction()
-    remaining = read_profile(lines, trial)
-    if trial.people and is_card(trial.people[0], trial):
-        extraction.people += trial.people
-        extraction.listed_works += trial.listed_works
-        extraction.warnings += trial.warnings
-        extraction.subject = trial.subject
-        lines = remaining
-    else:
-        lines = read_cards(lines, extraction)
-    if extraction.people:
-        lines = read_listed(lines, extraction)
-    return lines
+def keep_what_is_there(content: list[Line], title: str | None, extraction: Extraction) -> None:
+    """A page where no rule found an article, a card or a list still yields its best reading:
+    its text under its best heading, as a low-confidence draft. Only a page without a line of
+    prose is refused, saying so."""
+    prose = [line.text for line in content if is_prose(line.text)]
+    if not prose:
+        shown = len(content)
+        raise NotAPage(
+            f"no text: the page has {shown} short line{'s' * (shown != 1)} (menus, links, "
+            "labels) and no paragraph, so there is neither an article nor a profile to read"
+        )
+    heading = title or next((line.text for line in content if is_title_like(line.text)), None)
+    fields = ArticleFields()
+    work = add_work(extraction, heading or prose[0][:MAX_FALLBACK_TITLE], fields, prose)
+    work.review_reasons = ["no article, profile or list was recognised on the page"]
+    extraction.warn("low_confidence", work.review_reasons[0])
 
 
-def is_card(person: PersonRecord, found: Extraction) -> bool:
-    """True when what the card reader found is a person's card: a name with a title, a unit,
-    an e-mail or several listed works (not a menu item that happens to read like a name)."""
-    if not is_person_name(person.name) and not BILINGUAL_NAME.match(person.name):
-        return False
-    return bool(person.title or person.units or person.email or len(found.listed_works) >= 2)
+#: A title made from a page's first sentence is cut to this many characters.
+MAX_FALLBACK_TITLE = 60
 
 
 def content_lines(lines: list[Line | None]) -> list[Line]:
