@@ -51,7 +51,8 @@ from zhiku.ingest.readers.fields import (
     split_trailing_fields,
 )
 from zhiku.ingest.readers.page import SITE_FURNITURE, Line, drop_furniture, split_lines
-from zhiku.ingest.readers.people import read_listing, read_people
+from zhiku.ingest.readers.people import name_of, read_listing, read_people
+from zhiku.ingest.readers.profile import listed_work
 from zhiku.ingest.readers.registry import ReaderFormat, single
 from zhiku.ingest.records import Extraction, PersonRecord, WorkRecord
 from zhiku.text.keys import text_key
@@ -98,6 +99,8 @@ def keep_what_is_there(content: list[Line], title: str | None, extraction: Extra
     its text under its best heading, as a low-confidence draft. Only a page without a line of
     prose is refused, saying so."""
     prose = [line.text for line in content if is_prose(line.text)]
+    if not prose and keep_names_or_titles(content, extraction):
+        return
     if not prose:
         shown = len(content)
         raise NotAPage(
@@ -111,6 +114,23 @@ def keep_what_is_there(content: list[Line], title: str | None, extraction: Extra
     extraction.warn("low_confidence", work.review_reasons[0])
 
 
+def keep_names_or_titles(content: list[Line], extraction: Extraction) -> bool:
+    """A page of short lines only: its people when several lines are names (a staff list),
+    else its list items as listed works; False when it has neither."""
+    names = [found[0] for line in content if (found := name_of(line.text))]
+    if len(names) >= MIN_FALLBACK_ITEMS:
+        extraction.people += [PersonRecord(name=name) for name in dict.fromkeys(names)]
+    else:
+        items = [line.text for line in content if line.is_item and is_title_like(line.text)]
+        if len(items) < MIN_FALLBACK_ITEMS:
+            return False
+        extraction.listed_works += [listed_work(item) for item in items]
+    extraction.warn("low_confidence", "no article, profile or list was recognised on the page")
+    return True
+
+
+#: A page of short lines yields people or listed works when it has this many of them.
+MIN_FALLBACK_ITEMS = 2
 #: A title made from a page's first sentence is cut to this many characters.
 MAX_FALLBACK_TITLE = 60
 
