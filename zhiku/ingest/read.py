@@ -112,8 +112,8 @@ def decode_bytes(data: bytes) -> Decoded:
         raise ReadError("binary file (not text): refusing to read it")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", declared=False, guessed=False)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        mixed_encodings(data, exc.start)
     declared = _declared_encoding(data)
     if declared:
         try:
@@ -121,6 +121,23 @@ def decode_bytes(data: bytes) -> Decoded:
         except (ReadError, LookupError):
             pass  # a wrong declaration is common on legacy sites: fall back to detection
     return _detect(data)
+
+
+def mixed_encodings(data: bytes, offset: int) -> None:
+    """Refuse a file that is UTF-8 with Chinese text up to ``offset`` and something else after
+    it (pages pasted together from two sites): no single encoding reads it, and guessing one
+    would turn half of it into mojibake."""
+    head = data[:offset]
+    if sum(1 for b in head if b >= 0xE0) >= MIXED_UTF8_LEADS:  # UTF-8 multi-byte characters
+        raise ReadError(
+            f"mixed encodings: valid UTF-8 up to byte offset {offset}, then bytes that are not "
+            "UTF-8 (the file joins texts in two encodings; convert it to one and import again)"
+        )
+
+
+#: A file with this many UTF-8 multi-byte characters before its first invalid byte is UTF-8
+#: mixed with another encoding, not a GBK or Big5 file.
+MIXED_UTF8_LEADS = 8
 
 
 def _strict(data: bytes, encoding: str) -> str:

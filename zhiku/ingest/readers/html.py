@@ -32,6 +32,7 @@ from zhiku.ingest.readers.article import (
 )
 from zhiku.ingest.readers.confidence import judge_confidence
 from zhiku.ingest.readers.fields import ArticleFields, is_type_kicker, read_field_line
+from zhiku.ingest.readers.html_tree import page_date, parse_page
 from zhiku.ingest.readers.markup import PageMeta, read_meta, reveal_emails
 from zhiku.ingest.readers.page import Line, drop_furniture, split_lines
 from zhiku.ingest.readers.people import read_listing, read_people
@@ -81,7 +82,7 @@ def read_html_page(text: str) -> Extraction:
     """The Extraction of one HTML page; NotAPage for no content or a page cut mid-article."""
     # 1. parse
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = parse_page(text)
     except (etree.ParserError, ValueError) as exc:
         raise NotAPage(f"not HTML that can be parsed: {exc}") from exc
     truncated = not _CLOSED.search(text[-4096:])
@@ -136,7 +137,7 @@ def read_html_page(text: str) -> Extraction:
 def page_text(text: str) -> str:
     """An HTML page as the text dump the readers see (pruned of furniture elements)."""
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = parse_page(text)
     except (etree.ParserError, ValueError):
         return ""
     prune(tree)
@@ -308,25 +309,6 @@ def _fill_from_markup(fields: ArticleFields, meta: PageMeta) -> None:
     fields.source = fields.source or meta.source
     fields.type_label = fields.type_label or meta.type_label
     fields.abstract = fields.abstract or meta.abstract
-
-
-def page_date(text: str) -> str | None:
-    """The publication date htmldate finds in the page (its markup, URL patterns and text),
-    for a page whose labels and metadata named none."""
-    import htmldate  # here, not at the top: web processes import this module, never use it
-
-    try:
-        found = htmldate.find_date(
-            text, original_date=True, extensive_search=HTMLDATE_EXTENSIVE, outputformat="%Y-%m-%d"
-        )
-    except (ValueError, TypeError):
-        return None
-    return found or None
-
-
-#: Whether htmldate may look at every date in the text (not only the markup and the patterns
-#: of publication dates): measured on the development half, see docs/ingest.md.
-HTMLDATE_EXTENSIVE = False
 
 
 def _person_from_markup(meta: PageMeta, extraction: Extraction) -> None:
