@@ -372,6 +372,13 @@ def phrase_terms(text: str) -> list[tuple[int, str]]:
     return terms
 
 
+def width(word: str) -> int:
+    """Positions a query word takes in the index stream (a Han word is followed by its parts)."""
+    if has_han(word):
+        return len((_layouts.get(word) or _word_layout(word))[1])
+    return 1
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` contains a Han character."""
     return bool(_HAS_HAN.search(text))

@@ -130,7 +130,7 @@ def test_unknown_mode_is_an_error():
         ("軟體", ["软件"]),
         ("程式", ["程序"]),
         ("東協", ["东盟"]),
-        ("資安", ["信息安全", "信息", "安全"]),
+        ("資安", ["网络安全", "网络", "安全"]),
         ("美中關係", ["中美关系", "中美", "关系"]),
         ("人工智慧", ["人工智能", "人工", "智能"]),
         ("晶片", ["芯片"]),
@@ -152,8 +152,8 @@ def test_a_regional_word_keeps_the_offsets_of_the_original():
     tokens = tokenize("推動資安產業")
     assert [(t.text, t.start, t.end, t.position) for t in tokens] == [
         ("推动", 0, 2, 0),
-        ("信息安全", 2, 4, 1),  # 資安: every piece spans the original word
-        ("信息", 2, 4, 2),
+        ("网络安全", 2, 4, 1),  # 資安: every piece spans the original word
+        ("网络", 2, 4, 2),
         ("安全", 2, 4, 3),
         ("产业", 4, 6, 4),
     ]
@@ -161,4 +161,4 @@ def test_a_regional_word_keeps_the_offsets_of_the_original():
 
 def test_regional_forms_lead_back_to_the_regional_words():
     assert {"网路", "网路安全"} <= regional_forms("网络")
-    assert "资安" in regional_forms("信息安全")
+    assert "资安" in regional_forms("网络安全")

@@ -52,7 +52,7 @@ def test_titles_are_marked_whole():
 
 def test_phrases_are_marked_only_where_their_words_stand_together():
     marked = Highlight(phrases=(((0, "网络"), (1, "安全")),))  # 網路 is indexed as 网络
-    snippet = best_snippet("資通安全與網路安全，網路攻擊", marked)
+    snippet = best_snippet("資訊安全與網路安全，網路攻擊", marked)
     assert [snippet.text[s:e] for s, e in snippet.marks] == ["網路安全"]
 
 

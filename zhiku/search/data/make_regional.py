@@ -46,8 +46,8 @@ KNOWN_REGIONAL = set(
 
 #: Regional words OpenCC has no phrase for (search form → mainland form).
 SUPPLEMENT = {
-    "资安": "信息安全",
-    "资通安全": "信息安全",
+    "资安": "网络安全",  # Taiwan 資安 (資通安全) covers what the mainland calls 网络安全
+    "资通安全": "网络安全",
     "资讯安全": "信息安全",
     "东协": "东盟",
     "美中": "中美",
