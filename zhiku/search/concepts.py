@@ -41,8 +41,8 @@ EXACT_BONUS = 10_000.0
 PHRASE_BOOST = 1.0
 PROXIMITY_BOOST = 0.5
 PROXIMITY_SLOP = 6
-#: Consecutive pairs looked at, from the start of a long query.
-MAX_PROXIMITY_PAIRS = 8
+#: Consecutive pairs looked at, from the start of a long query (each costs phrase queries).
+MAX_PROXIMITY_PAIRS = 4
 #: The longest synonym variant, in words.
 MAX_SYNONYM_WORDS = 6
 

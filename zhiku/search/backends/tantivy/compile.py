@@ -84,13 +84,19 @@ def concept_query(alternatives: Concept) -> Query:
     )
 
 
+#: The fields of running text, where words standing together mean more than words apart.
+PROXIMITY_FIELDS = {name: FIELD_BOOSTS[name] for name in ("title", "abstract", "body")}
+
+
 def proximity_queries(pairs) -> list[Query]:
     """Extra score for consecutive query words side by side, or near each other."""
     out = []
     for pair in pairs:
         terms: list[str | tuple[int, str]] = list(pair)
         for slop, boost in ((0, PHRASE_BOOST), (PROXIMITY_SLOP, PROXIMITY_BOOST)):
-            near = _any_field(lambda f, t=terms, s=slop: Query.phrase_query(SCHEMA, f, t, s))
+            near = _any_field(
+                lambda f, t=terms, s=slop: Query.phrase_query(SCHEMA, f, t, s), PROXIMITY_FIELDS
+            )
             out.append(Query.boost_query(near, boost))
     return out
 
