@@ -23,6 +23,7 @@ _EDITOR = [
     "catalog.view_source",
     "catalog.view_importrun",
     "catalog.add_importrun",
+    "catalog.import_records",  # the upload page of the import runs
     "catalog.publish_work",
     "catalog.edit_any_work",
     "catalog.edit_any_person",

@@ -11,7 +11,7 @@ def sync(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0004_revision_relations"),
+        ("editorial", "0005_import_permission"),
         ("search", "0002_glossary"),
     ]
 
