@@ -29,6 +29,8 @@ _EDITOR = [
     "catalog.edit_any_person",
     "editorial.view_historicalwork",
     "editorial.view_historicalperson",
+    # the glossary of the field, which search expands queries with
+    *(f"search.{verb}_glossaryentry" for verb in ("add", "change", "delete", "view")),
 ]
 
 #: Role → the permissions ("app_label.codename") its group holds.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0005_import_permission'),
+        ('editorial', '0006_glossary_permissions'),
     ]
 
     operations = [
