@@ -308,7 +308,8 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"(?P<mn>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})",
         r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})",
         rf"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-        rf"(?P<d2>\d{{1,2}})?\s*(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})?,?\s*(?P<y>\d{{4}}){_TIME}",
+        rf"(?P<d2>\d{{1,2}})?\s*(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})?(?:st|nd|rd|th)?,?\s*"
+        rf"(?P<y>\d{{4}}){_TIME}",
     )
 )
 #: A Minguo (Republic of China) year, as Taiwan writes dates: 民國102年 is 2013.

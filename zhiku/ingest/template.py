@@ -7,8 +7,9 @@ the readers look for the article, so a batch reads cleaner as it grows. ``zhiku 
 on one page still works without it.
 
 Lines the readers rely on are never furniture even when they recur: labelled fields, bylines
-and dates (a columnist's name heads each of their pages), type kickers, profile labels and the
-headings of profiles, works and related lists.
+and dates, type kickers, profile labels and the headings of profiles, works and related lists.
+A bare name under each of a columnist's titles recurs too, but alone between a unique title and
+a date, never inside a block, so the block rule keeps it.
 
 1. ``page_lines`` renders a page as the readers see it (an HTML page pruned and rendered);
 2. ``learn_template`` counts, per line key, the pages it occurs on, and keeps the keys on at
@@ -30,7 +31,6 @@ from zhiku.ingest.readers.article import is_prose
 from zhiku.ingest.readers.fields import is_field_line, is_type_kicker
 from zhiku.ingest.readers.page import PROFILE, RELATED, SITE_FURNITURE, WORKS, heading_key
 from zhiku.text.keys import text_key
-from zhiku.text.names import is_person_name
 
 #: A site's template is learned from at least this many of its pages.
 MIN_PAGES = 3
@@ -67,7 +67,6 @@ def is_signal(text: str) -> bool:
         or key in WORKS
         or key in RELATED
         or rules.PROFILE_LABEL.match(text)
-        or is_person_name(text)
         or is_prose(text)
     )
 

@@ -62,6 +62,7 @@ _SHORT_LABELS = re.compile(r"(?:^|[\s　|｜])[\u4e00-\u9fff]{2,6}[:：]|(?:^|\s
 MIN_LABELS_OF_A_ROW = 2
 _INNER_PUNCTUATION = re.compile(r"[，。；、,;：:!?！？]")
 _TITLE_END_BAD = tuple("。：:，,；;")
+_WORD = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -198,7 +199,8 @@ def is_title_like(text: str) -> bool:
     if not HAN.search(text) and len(text.split()) > MAX_TITLE_WORDS:
         return False
     if not HAN.search(text):
-        return len(text.split()) >= MIN_TITLE_WORDS and units(text) <= high * 2
+        words = [w for w in text.split() if _WORD.search(w)]
+        return len(words) >= MIN_TITLE_WORDS and units(text) <= high * 2
     return low <= units(text) <= high
 
 

@@ -161,6 +161,9 @@ def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -
                 if _is_field_part(other):
                     read_field_line(Line(line.number, other, False), fields, extraction)
         return True
+    parts = [p for p in FIELD_SEPARATORS.split(text) if p]
+    if len(parts) > 1 and all(_is_field_part(p) for p in parts):
+        return _read_parts(parts, line, fields, extraction)
     by = rules.TEXT_BY.match(text) or rules.BY_LINE.match(text)
     if by:
         byline = split_byline(text)
@@ -175,15 +178,19 @@ def read_field_line(line: Line, fields: ArticleFields, extraction: Extraction) -
     if is_date_line(text):
         apply_field("date", dated_remainder(text) or text, line, fields, extraction)
         return True
-    parts = [p for p in FIELD_SEPARATORS.split(text) if p]
-    if len(parts) > 1 and all(_is_field_part(p) for p in parts):
-        for part in parts:
-            if is_type_kicker(part):
-                fields.type_label = fields.type_label or part
-            else:
-                read_field_line(Line(line.number, part, False), fields, extraction)
-        return True
     return False
+
+
+def _read_parts(
+    parts: list[str], line: Line, fields: ArticleFields, extraction: Extraction
+) -> bool:
+    """ "Commentary | July 15, 2013 | By Jane Doe": each part is a field of its own."""
+    for part in parts:
+        if is_type_kicker(part):
+            fields.type_label = fields.type_label or part
+        else:
+            read_field_line(Line(line.number, part, False), fields, extraction)
+    return True
 
 
 def split_fields(text: str) -> list[tuple[str, str]]:

@@ -101,13 +101,15 @@ def keep_what_is_there(content: list[Line], title: str | None, extraction: Extra
     prose = [line.text for line in content if is_prose(line.text)]
     if not prose and keep_names_or_titles(content, extraction):
         return
+    heading = title or next((line.text for line in content if is_title_like(line.text)), None)
+    if not prose and heading:  # a heading and short lines: kept whole, for an editor to read
+        prose = [line.text for line in content if line.text != heading]
     if not prose:
         shown = len(content)
         raise NotAPage(
-            f"no text: the page has {shown} short line{'s' * (shown != 1)} (menus, links, "
-            "labels) and no paragraph, so there is neither an article nor a profile to read"
+            f"no text: the page has {shown} line{'s' * (shown != 1)} and none of them is a "
+            "heading or a paragraph, so there is neither an article nor a profile to read"
         )
-    heading = title or next((line.text for line in content if is_title_like(line.text)), None)
     fields = ArticleFields()
     work = add_work(extraction, heading or prose[0][:MAX_FALLBACK_TITLE], fields, prose)
     work.review_reasons = ["no article, profile or list was recognised on the page"]
@@ -115,21 +117,21 @@ def keep_what_is_there(content: list[Line], title: str | None, extraction: Extra
 
 
 def keep_names_or_titles(content: list[Line], extraction: Extraction) -> bool:
-    """A page of short lines only: its people when several lines are names (a staff list),
+    """A page of short lines only: its people when lines are names (a card, a staff list),
     else its list items as listed works; False when it has neither."""
     names = [found[0] for line in content if (found := name_of(line.text))]
-    if len(names) >= MIN_FALLBACK_ITEMS:
+    items = [line.text for line in content if line.is_item and is_title_like(line.text)]
+    if names:
         extraction.people += [PersonRecord(name=name) for name in dict.fromkeys(names)]
-    else:
-        items = [line.text for line in content if line.is_item and is_title_like(line.text)]
-        if len(items) < MIN_FALLBACK_ITEMS:
-            return False
+    elif len(items) >= MIN_FALLBACK_ITEMS:
         extraction.listed_works += [listed_work(item) for item in items]
+    else:
+        return False
     extraction.warn("low_confidence", "no article, profile or list was recognised on the page")
     return True
 
 
-#: A page of short lines yields people or listed works when it has this many of them.
+#: A page of short lines yields its list items as listed works when it has this many.
 MIN_FALLBACK_ITEMS = 2
 #: A title made from a page's first sentence is cut to this many characters.
 MAX_FALLBACK_TITLE = 60
