@@ -42,6 +42,8 @@ class PersonRecord:
     name_en: str | None = None
     bio: str | None = None
     bio_en: str | None = None
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("name", "title", "units", "email")
 
@@ -80,6 +82,8 @@ class WorkRecord:
     url: str | None = None
     # transient, never serialised: the body's matching key, computed once by the clean stage
     body_key: str = field(default="", repr=False, compare=False)
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -96,6 +100,8 @@ class ListedWork:
     language: str = "zh"
     date: str | None = None
     source: str | None = None
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("title", "type", "language")
 
@@ -129,7 +135,7 @@ class Extraction:
 
 
 #: Attributes that help the pipeline but are not part of the record.
-TRANSIENT = frozenset({"body_key"})
+TRANSIENT = frozenset({"body_key", "line"})
 
 
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:

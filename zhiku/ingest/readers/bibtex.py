@@ -62,6 +62,7 @@ def read_bibtex(text: str) -> Iterator[Extraction]:
     for entry in library.entries:
         work = _work(entry, batches.current)
         if work is not None:
+            work.line = (entry.start_line or 0) + 1
             batches.current.works.append(work)
         yield from batches.full()
     yield from batches.rest()

@@ -51,6 +51,7 @@ def read_ris(text: str) -> Iterator[Extraction]:
         work = _work(data, start, batches.current)
         found += 1
         if work is not None:
+            work.line = start
             batches.current.works.append(work)
         yield from batches.full()
     if not found:
