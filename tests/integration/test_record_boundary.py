@@ -398,6 +398,8 @@ def test_the_report_of_a_run_is_always_storable(ingest, tmp_path):
     the command's output can always be written."""
     record = {"title": "好", "type": "a\u0000\ud800b", "date": "\ud800", "units": ["\x85"]}
     write_lines(tmp_path / "m.jsonl", [json.dumps(record)])
+    # a file name that is not UTF-8 (Python holds its bad byte as a lone surrogate)
+    write_lines(tmp_path / os.fsdecode(b"n\xff.jsonl"), [line("名")])
     out = io.StringIO()
     call_command("ingest", str(tmp_path), stdout=out, stderr=out)
     text = json.dumps(ImportRun.objects.get().report, ensure_ascii=False)
@@ -405,6 +407,8 @@ def test_the_report_of_a_run_is_always_storable(ingest, tmp_path):
     text.encode("utf-8")  # and a lone surrogate as it is, which UTF-8 cannot encode
     assert "\x00" not in out.getvalue()
     out.getvalue().encode("utf-8")
+    assert Work.objects.filter(title__in=["好", "名"]).count() == 2
+    assert "n\ufffd.jsonl" in out.getvalue()
 
 
 # --- the limits are the models' ------------------------------------------------------------

@@ -67,7 +67,7 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
     reports: list[InputReport] = []
     try:
         for path in iter_inputs(list(paths)):
-            uri = uri_for(path) if uri_for else str(path.resolve())
+            uri = uri_for(path) if uri_for else printable_path(path.resolve())
             report = ingest_path(path, run, uri=uri)
             reports.append(report)
             if on_input:
@@ -105,7 +105,7 @@ def ingest_path(path: Path, run: ImportRun, *, uri: str | None = None) -> InputR
     try:
         source, extractions = extract_path(path)
         report.format = source.format
-        loader = Loader(source, run, report, uri or str(path.resolve()))
+        loader = Loader(source, run, report, uri or printable_path(path.resolve()))
         for extraction in extractions:
             loader.load_batch(extraction)
             committed = dict(report.counts["works"])
