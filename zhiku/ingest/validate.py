@@ -130,22 +130,34 @@ def normalize_extraction(extraction: Extraction) -> Extraction:
     return extraction
 
 
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    if cls not in _TEXT_FIELDS:
+        _TEXT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.name not in NOT_TEXT)
+    return _TEXT_FIELDS[cls]
+
+
+def _dirty(text: str) -> bool:
+    return "\r" in text or _REMOVED.search(text) is not None
+
+
 def _normalize_record(record: Any, where: str, notes: list[Warning]) -> None:
     line = getattr(record, "line", None)
-    for spec in fields(record):
-        name = spec.name
-        if name in NOT_TEXT:
-            continue
+    for name in _text_fields(type(record)):
         value = getattr(record, name)
         removed: list[str] = []
         if isinstance(value, str):
+            if not _dirty(value):
+                continue
             cleaned, removed = clean_text(value)
-            if cleaned != value:
-                setattr(record, name, cleaned)
+            setattr(record, name, cleaned)
         elif isinstance(value, list) and value:
+            if all(isinstance(v, str) for v in value) and not _dirty("\n".join(value)):
+                continue  # the common case, in one search
             cleaned_list, removed = _clean_list(value)
-            if removed or cleaned_list != value:
-                setattr(record, name, cleaned_list)
+            setattr(record, name, cleaned_list)
         if removed:
             shown = ", ".join(removed[:5]) + (" …" if len(removed) > 5 else "")
             notes.append(
