@@ -26,6 +26,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+#: The development secret: published with the code, so it signs nothing in production. settings.py
+#: uses it with DEBUG on, refuses it with DEBUG off, and a deploy check reports it
+#: (``zhiku.security.checks``).
+DEV_SECRET_KEY = "zhiku-development-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
+
+
+def is_development_secret(value: str) -> bool:
+    """Whether ``value`` is the published development secret (spaces around it do not hide it)."""
+    return value.strip() == DEV_SECRET_KEY
+
 
 class SettingError(ValueError):
     """A ``ZHIKU_*`` value that does not parse; the message names the variable and the value."""
@@ -186,8 +196,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ZHIKU_SECRET_KEY",
         STR,
         "",
-        "signing secret; required when `ZHIKU_DEBUG=0` (zhiku refuses to start without it), "
-        "a fixed development key otherwise",
+        "signing secret; required when `ZHIKU_DEBUG=0` (zhiku refuses to start without it or "
+        "with the published development key), a fixed development key otherwise",
     ),
     Setting(
         "ZHIKU_ALLOWED_HOSTS",
@@ -323,7 +333,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ZHIKU_REVIEW_BY_SECOND_EDITOR",
         BOOL,
         "1",
-        "the submitter of a work cannot publish it",
+        "neither the submitter of a work nor an editor who changed it since the submit may "
+        "publish it",
     ),
     # open interfaces
     Setting(

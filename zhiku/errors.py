@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError, OperationalError
+from django.http import JsonResponse
 from django.shortcuts import render
 
 log = logging.getLogger("zhiku.errors")
@@ -37,8 +38,29 @@ def explain_database_error(exc: BaseException) -> str:
     return message
 
 
+#: Where machine clients are served: they get the 503 as JSON, like the API's other errors.
+JSON_PREFIXES = ("/api/",)
+#: Seconds a client is asked to wait before trying again.
+RETRY_AFTER = "60"
+
+
+def database_unavailable_json(request, exception: BaseException) -> JsonResponse:
+    """The API's 503: JSON in the API's error shape, with Retry-After; the cause is logged."""
+    log.error("database unavailable for %s: %s", request.path, explain_database_error(exception))
+    response = JsonResponse(
+        {
+            "detail": "The database is unavailable at the moment; try again in a minute.",
+            "errors": [],
+        },
+        status=503,
+    )
+    response["Retry-After"] = RETRY_AFTER
+    return response
+
+
 class DatabaseUnavailableMiddleware:
-    """Answer 503 with a readable page when the database cannot serve a request."""
+    """Answer 503 when the database cannot serve a request: a readable page, or JSON for the
+    API (its own handler answers first; this catches what fails outside its views)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,7 +71,9 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | DatabaseError):
             return None
+        if request.path.startswith(JSON_PREFIXES):
+            return database_unavailable_json(request, exception)
         log.error("database unavailable for %s: %s", request.path, exception)
         response = render(request, "503.html", status=503)
-        response["Retry-After"] = "60"
+        response["Retry-After"] = RETRY_AFTER
         return response

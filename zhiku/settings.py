@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhiku.conf import SettingError, read_settings
+from zhiku.conf import DEV_SECRET_KEY, SettingError, is_development_secret, read_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,16 +27,24 @@ except SettingError as exc:
 DEBUG = env["ZHIKU_DEBUG"]
 DATA_DIR = env["ZHIKU_DATA_DIR"] or (BASE_DIR / "var").resolve()
 
-# Used only with DEBUG on; production refuses to start without ZHIKU_SECRET_KEY.
-_DEV_SECRET = "zhiku-development-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
+# The development secret is used only with DEBUG on; production refuses to start without
+# ZHIKU_SECRET_KEY, or with the development secret given as ZHIKU_SECRET_KEY (it is published).
+_MAKE_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"  # noqa: S105
+#: What zhiku.security.checks compares the secret with (check --deploy: zhiku.E001).
+ZHIKU_DEVELOPMENT_SECRET = DEV_SECRET_KEY
 SECRET_KEY = env["ZHIKU_SECRET_KEY"]
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "ZHIKU_SECRET_KEY is not set. Production (ZHIKU_DEBUG=0) needs a long random "
-            "secret, e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            f"secret, e.g. from: {_MAKE_SECRET}"
         )
-    SECRET_KEY = _DEV_SECRET
+    SECRET_KEY = DEV_SECRET_KEY
+elif not DEBUG and is_development_secret(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "ZHIKU_SECRET_KEY is zhiku's published development secret; anyone could forge sessions "
+        f"and tokens with it. Set a long random secret, e.g. from: {_MAKE_SECRET}"
+    )
 
 ALLOWED_HOSTS = env["ZHIKU_ALLOWED_HOSTS"]
 if ALLOWED_HOSTS is None:
@@ -54,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "ninja",  # its templates and static Swagger UI: /api/v1/docs then needs no CDN, no inline JS
     "zhiku.catalog",
     "zhiku.ingest",
     "zhiku.search",
@@ -64,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhiku.security.methods.HeadAsGetMiddleware",  # HEAD wherever GET: first, so all see a GET
     "django.middleware.security.SecurityMiddleware",
     "zhiku.security.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -2,6 +2,7 @@
 start as drafts whatever the form says."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from tests.conftest import make_person, make_user, make_work
@@ -168,3 +169,53 @@ def test_a_public_work_is_withdrawn_never_deleted(client):
     assert "一篇草稿" in client.post(changelist, drafts).content.decode()  # Django's confirmation
     client.post(changelist, drafts | {"post": "yes"})
     assert not Work.objects.filter(pk=draft.pk).exists()
+
+
+def test_an_editor_who_changed_a_work_in_review_cannot_publish_it(client):
+    """Issue 14 #13: only the last submitter was checked, so an editor could rewrite a work
+    someone else submitted and publish the unreviewed text. The revisions since the submit
+    now say who changed it; another editor reviews and publishes."""
+    work = make_work(status=S.DRAFT, body="审过的第一段。")
+    client.force_login(make_user("editor", username="alice"))
+    client.post(reverse("admin:catalog_work_workflow", args=[work.pk, "submit"]), {"reason": ""})
+    assert Work.objects.get(pk=work.pk).status == S.REVIEW
+
+    client.force_login(make_user("editor", username="bob"))
+    data = form_data(client, change_url(work), body="未经审核的第一段。")
+    assert client.post(change_url(work), data).status_code == 302
+    page = client.get(change_url(work)).content.decode()
+    assert 'data-step="publish"' not in page  # not offered …
+    url = reverse("admin:catalog_work_workflow", args=[work.pk, "publish"])
+    client.post(url, {"reason": ""})  # … and refused when forced
+    client.post(
+        reverse("admin:catalog_work_changelist"),
+        {"action": "publish_selected", "_selected_action": [work.pk]},
+    )
+    assert Work.objects.get(pk=work.pk).status == S.REVIEW
+    client.logout()
+    assert client.get(work.get_absolute_url()).status_code == 404  # readers do not see it
+
+    client.force_login(make_user("editor", username="carol"))  # made no change: may publish
+    assert client.post(url, {"reason": ""}).status_code == 302
+    published = Work.objects.get(pk=work.pk)
+    assert (published.status, published.body) == (S.PUBLISHED, "未经审核的第一段。")
+
+
+def test_a_resubmitted_work_may_be_published_by_an_earlier_editor(client):
+    """The rule looks at the revisions since the *last* submit: bob's edit of an earlier round
+    was sent back, and the author submitted again, so bob reviews the new round."""
+    author = make_person()
+    lu = make_user("researcher", person=author, username="lu")
+    work = make_work(authors=[author], status=S.DRAFT)
+    client.force_login(lu)
+    client.post(reverse("admin:catalog_work_workflow", args=[work.pk, "submit"]), {"reason": ""})
+    client.force_login(make_user("editor", username="bob"))
+    client.post(change_url(work), form_data(client, change_url(work), body="修改后的正文。"))
+    client.post(reverse("admin:catalog_work_workflow", args=[work.pk, "return"]), {"reason": ""})
+    assert Work.objects.get(pk=work.pk).status == S.DRAFT
+    client.force_login(lu)
+    client.post(reverse("admin:catalog_work_workflow", args=[work.pk, "submit"]), {"reason": ""})
+    client.force_login(User.objects.get(username="bob"))
+    url = reverse("admin:catalog_work_workflow", args=[work.pk, "publish"])
+    assert client.post(url, {"reason": ""}).status_code == 302
+    assert Work.objects.get(pk=work.pk).status == S.PUBLISHED

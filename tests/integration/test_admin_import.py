@@ -92,3 +92,28 @@ def test_only_staff_with_permission_may_upload(client, django_user_model):
     response = client.post(reverse(UPLOAD), {"files": [SimpleUploadedFile("page.txt", PAGE)]})
     assert response.status_code == 403
     assert Work.objects.count() == 0
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("editor", True), ("administrator", True),
+                                               ("researcher", False), (None, False)])  # fmt: skip
+def test_editors_and_administrators_may_import_researchers_not(client, role, allowed):
+    """Issue 14 #14: the upload asked for a permission no role held, so only superusers could
+    import. ``catalog.import_records`` is granted to editors and administrators by their roles
+    (a data migration applies it to existing installs)."""
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import make_user
+
+    client.force_login(make_user(role))
+    page = client.get(reverse(UPLOAD))
+    assert page.status_code == (200 if allowed else 403)
+    response = upload(client, SimpleUploadedFile("page.txt", PAGE))
+    assert Work.objects.filter(title="网络空间治理").exists() is allowed
+    if not allowed:
+        assert response.status_code == 403
+    if role:
+        granted = Group.objects.get(name=role).permissions.filter(codename="import_records")
+        assert granted.exists() is allowed
+    changelist = client.get(reverse("admin:catalog_importrun_changelist"))
+    if changelist.status_code == 200:
+        assert (reverse(UPLOAD) in changelist.content.decode()) is allowed

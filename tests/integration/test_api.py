@@ -181,3 +181,38 @@ def test_cors_allows_reading_only(client, catalog):
     assert "Access-Control-Allow-Credentials" not in preflight
     page = client.get("/experts/lu-chuanying/", HTTP_ORIGIN="https://elsewhere.example")
     assert "Access-Control-Allow-Origin" not in page  # pages are not shared cross-origin
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/works",
+        "/api/v1/works/1",
+        "/api/v1/people",
+        "/api/v1/people/x",
+        "/api/v1/units",
+        "/api/v1/units/x",
+    ],
+)  # fmt: skip (search is left out: it answers 200 with a "try later" notice, by design)
+def test_an_unusable_database_is_a_json_503(client, settings, url, debug):
+    """Issue 14 #19: with a read-only database the API answered 500 (a traceback with DEBUG on,
+    the pages' HTML 503 with it off); it answers 503 with a JSON body and Retry-After."""
+    from django.db import OperationalError, connection
+
+    settings.DEBUG = debug
+
+    def read_only(execute, sql, params, many, context):
+        raise OperationalError("attempt to write a readonly database")
+
+    with connection.execute_wrapper(read_only):
+        response = client.get(url)
+        page = client.get("/")
+    assert response.status_code == 503, response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Retry-After"] == "60"
+    assert response.json() == {
+        "detail": "The database is unavailable at the moment; try again in a minute.",
+        "errors": [],
+    }
+    assert page.status_code == 503 and page["Content-Type"].startswith("text/html")

@@ -78,6 +78,11 @@ def test_a_set_of_works_by_filters(client, works):
     ("url", "status"),
     [
         ("/cite/works/bibtex/?ids=1;drop", 400),
+        ("/cite/works/bibtex/?ids=9223372036854775808", 400),  # issue 14 #11: was a 500
+        ("/cite/works/bibtex/?ids=1,99999999999999999999999999", 400),
+        ("/cite/works/bibtex/?ids=" + "9" * 5000, 400),
+        ("/cite/works/bibtex/?ids=9223372036854775807", 200),  # the largest id: none such
+        ("/cite/works/9223372036854775808/bibtex/", 404),
         ("/cite/works/bibtex/?year_from=soon", 400),
         ("/cite/works/bibtex/?unit=nowhere", 400),
         ("/cite/works/docx/?ids=1", 404),

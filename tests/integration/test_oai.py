@@ -263,3 +263,33 @@ def test_titles_keep_their_language_and_dc_namespace(client, repository):
     root = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set="type:article")
     langs = {t.get(XML_LANG) for t in root.iter(f"{{{DC}}}title")}
     assert langs == {"zh", "en"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "verb=Identify&%01=1",
+        "verb=Identify&%00=1",
+        "verb=Identify&a%0b=1",
+        "verb=Identify&a%0b=1&a%0b=2",
+        "verb=ListRecords&metadataPrefix=oai_dc&set=type%00",
+        "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%01x",
+        "verb=ListIdentifiers&resumptionToken=%0c",
+    ],
+)
+def test_control_characters_in_arguments_are_a_bad_argument(client, repository, query):
+    """Issue 14 #10: a name or value XML cannot carry was a 500 (lxml refused the message)."""
+    from lxml import etree
+
+    from tests.integration.oai_support import oai_schema
+
+    for method in ("get", "post"):
+        if method == "get":
+            response = client.get(f"/oai?{query}")
+        else:
+            response = client.post("/oai", query, content_type="application/x-www-form-urlencoded")
+        assert response.status_code == 200, (method, query)
+        root = etree.fromstring(response.content)
+        oai_schema().validate(root)
+        assert error_code(root) == "badArgument"
+        assert root.find("o:request", NS).attrib == {}

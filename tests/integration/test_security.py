@@ -178,6 +178,38 @@ def test_production_refuses_to_start_without_a_secret():
     assert result.returncode != 0 and "ZHIKU_SECRET_KEY is not set" in result.stderr
 
 
+def test_production_refuses_the_published_development_secret():
+    """Issue 14 #17: the secret in the code was accepted as ZHIKU_SECRET_KEY in production."""
+    from zhiku.conf import DEV_SECRET_KEY
+
+    for value in (DEV_SECRET_KEY, f" {DEV_SECRET_KEY}\n"):
+        result = subprocess.run(
+            [sys.executable, "-m", "zhiku", "check"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=False,
+            env={**os.environ, "ZHIKU_DEBUG": "0", "ZHIKU_SECRET_KEY": value},
+        )
+        assert result.returncode != 0
+        assert "ZHIKU_SECRET_KEY is zhiku's published development secret" in result.stderr
+
+
+def test_check_deploy_reports_the_development_secret(settings):
+    from django.core.checks import run_checks
+
+    from zhiku.conf import DEV_SECRET_KEY
+
+    settings.SECRET_KEY = DEV_SECRET_KEY
+    assert "zhiku.E001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    assert "zhiku.E001" not in {m.id for m in run_checks()}  # development is allowed it
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.SECRET_KEY_FALLBACKS = [DEV_SECRET_KEY]  # a rotation must not keep it either
+    assert "zhiku.E001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    settings.SECRET_KEY_FALLBACKS = []
+    assert "zhiku.E001" not in {m.id for m in run_checks(include_deployment_checks=True)}
+
+
 def test_an_oversized_upload_is_refused_before_it_is_read(client, settings):
     settings.ZHIKU_MAX_REQUEST_BYTES = 1024
     client.force_login(make_user("editor"))

@@ -112,3 +112,25 @@ def test_a_stale_page_cannot_publish_twice(people):
     with pytest.raises(workflow.TransitionError):
         workflow.apply(people["second_editor"], stale, "publish")
     assert AuditEntry.objects.about(work).filter(action="publish").count() == 1
+
+
+def test_an_editor_who_changed_the_work_since_the_submit_cannot_publish(people, settings):
+    settings.ZHIKU_REVIEW_BY_SECOND_EDITOR = True
+    work = make_work(authors=[people["author"]], status=S.DRAFT)
+    workflow.apply(people["researcher"], work, "submit")
+    work.refresh_from_db()
+    work.body = "审核期间改写的正文。"
+    work._history_user = people["editor"]
+    work.save()
+    assert "publish" not in [t.name for t in workflow.available(people["editor"], work)]
+    with pytest.raises(workflow.TransitionError, match="另一位编辑审核"):
+        workflow.apply(people["editor"], work, "publish")
+    assert Work.objects.get(pk=work.pk).status == S.REVIEW
+    workflow.apply(people["second_editor"], work, "publish")
+    assert Work.objects.get(pk=work.pk).status == S.PUBLISHED
+
+
+def test_workflow_revisions_name_who_made_them(people):
+    work = make_work(authors=[people["author"]], status=S.DRAFT)
+    workflow.apply(people["researcher"], work, "submit")
+    assert work.history.first().history_user == people["researcher"]

@@ -22,7 +22,20 @@ from zhiku.ingest.records import Extraction, WorkRecord
 
 def test_every_reader_module_declares_its_format():
     by_name = {f.name: f for f in registry.formats()}
-    assert set(by_name) == {"bibtex", "csv", "html", "jsonl", "ris", "text"}
+    assert set(by_name) == {
+        "bibtex",
+        "cnki_estudy",
+        "csl_json",
+        "csv",
+        "endnote_tagged",
+        "endnote_xml",
+        "html",
+        "jsonl",
+        "noteexpress",
+        "refworks",
+        "ris",
+        "text",
+    }
     assert registry.fallback().name == "text"
     assert [f.name for f in registry.formats() if f.streams] == ["jsonl"]
     assert by_name["jsonl"].size_limit is None
@@ -84,7 +97,7 @@ def toy_format():
     fmt = registry.register(
         ReaderFormat(
             name="toy",
-            suffixes=(".toy", ".xml"),
+            suffixes=(".toy", ".md"),
             read=_read,
             read_lines=_read_lines,
             size_limit=None,
@@ -96,12 +109,12 @@ def toy_format():
     yield fmt
     registry.unregister(fmt.name)
     assert "toy" not in {f.name for f in registry.formats()}
-    assert not_an_input(Path("feed.xml"))  # skipped again: no format reads it
+    assert not_an_input(Path("notes.md"))  # skipped again: no format reads it
 
 
 def test_a_registered_format_is_detected_accepted_and_read(toy_format, tmp_path):
     assert registry.by_suffix(".TOY") is toy_format
-    assert not not_an_input(Path("feed.xml")) and not_an_input(Path("report.pdf"))
+    assert not not_an_input(Path("notes.md")) and not_an_input(Path("report.pdf"))
     assert detect_format(tmp_path / "list.toy", b"anything") == "toy"
     assert detect_format(tmp_path / "list.txt", b"TOY|header") == "toy"  # sniffed
     assert detect_format(tmp_path / "list.txt", b"plain words") == "text"

@@ -109,14 +109,17 @@ TI  - Unclosed
 
 
 def test_ris_records_and_malformed_ones():
+    """An untagged line continues the field above it (issue 13: a wrapped line is joined, never
+    a refusal); a record the file does not close is read and reported with its line."""
     extraction = extract(RIS, "ris")
-    (work,) = extraction.works
+    work, wrapped, unclosed = extraction.works
     assert (work.authors, work.type, work.date, work.pages, work.journal) == (
         ["Bonnie S. Glaser"], "journal_paper", "2020", "1-9", "Survival",
     )  # fmt: skip
-    assert codes(extraction) == [("bad_entry", 10), ("bad_entry", 15)]
-    assert "line 12: not a RIS tag line" in extraction.warnings[0].detail
-    assert "not closed by 'ER  - '" in extraction.warnings[1].detail
+    assert wrapped.title == "Broken record this line is not a tag"
+    assert unclosed.title == "Unclosed"
+    assert codes(extraction) == [("bad_entry", 15)]
+    assert "not closed by 'ER  - '" in extraction.warnings[0].detail
 
 
 def test_ris_without_any_record_is_refused():

@@ -78,6 +78,8 @@ class ImportRun(models.Model):
         ordering = ["-started"]
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
+        # the admin's upload page (zhiku.ingest.admin); editors and administrators hold it
+        permissions = [("import_records", _("Can import files of works and experts"))]
 
     def __str__(self) -> str:
         return f"ImportRun #{self.pk} ({self.started:%Y-%m-%d %H:%M})"

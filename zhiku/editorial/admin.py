@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from zhiku.editorial import catalog_admin  # noqa: F401  (registers PersonAdmin, WorkAdmin)
+# registers accounts without escalation, and PersonAdmin, WorkAdmin
+from zhiku.editorial import accounts_admin, catalog_admin  # noqa: F401
 from zhiku.editorial.models import AuditEntry
 
 admin.site.site_header = format_lazy("{} · {}", settings.ZHIKU_SITE_NAME, _("back office"))

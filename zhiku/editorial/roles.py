@@ -23,11 +23,14 @@ _EDITOR = [
     "catalog.view_source",
     "catalog.view_importrun",
     "catalog.add_importrun",
+    "catalog.import_records",  # the upload page of the import runs
     "catalog.publish_work",
     "catalog.edit_any_work",
     "catalog.edit_any_person",
     "editorial.view_historicalwork",
     "editorial.view_historicalperson",
+    # the glossary of the field, which search expands queries with
+    *(f"search.{verb}_glossaryentry" for verb in ("add", "change", "delete", "view")),
 ]
 
 #: Role → the permissions ("app_label.codename") its group holds.

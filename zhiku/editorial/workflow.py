@@ -6,8 +6,10 @@
 
 Anyone who may edit a draft (its author, an editor) submits it; a user with
 ``catalog.publish_work`` (editor, administrator) publishes, returns, withdraws and reinstates.
-With ``ZHIKU_REVIEW_BY_SECOND_EDITOR`` on (the default) the user who submitted a work cannot
-also publish it: a second person reviews. Withdrawing needs a reason, shown on the tombstone.
+With ``ZHIKU_REVIEW_BY_SECOND_EDITOR`` on (the default) a work is published only by an editor who
+made no change to it since it was last submitted: not the submitter, and not an editor who edited
+it while it was in review (the revisions since the submit say who changed it), so a second person
+reviews the text that goes out. Withdrawing needs a reason, shown on the tombstone.
 Every transition is a revision (reason ``workflow:<name>``) and an audit log entry.
 """
 
@@ -66,6 +68,18 @@ def submitter(work: Work):
     return entry.actor if entry else None
 
 
+def changed_since_submitted(user, work: Work) -> bool:
+    """Whether ``user`` made a revision of ``work`` since it was last submitted, the submit
+    itself included: an edit while in review, a revert, or saving its authors."""
+    revisions = work.history.all()
+    last_submit = (
+        revisions.filter(history_change_reason="workflow:submit").order_by("-history_id").first()
+    )
+    if last_submit is None:
+        return False
+    return revisions.filter(history_id__gte=last_submit.history_id, history_user=user).exists()
+
+
 def check(user, work: Work, name: str) -> Transition:
     """The transition ``name`` if ``user`` may apply it to ``work`` now; else TransitionError."""
     transition = TRANSITIONS.get(name)
@@ -84,6 +98,13 @@ def check(user, work: Work, name: str) -> Transition:
             if by is not None and by.pk == user.pk:
                 raise TransitionError(
                     _("You submitted this work, so a second editor must review and publish it.")
+                )
+            if changed_since_submitted(user, work):
+                raise TransitionError(
+                    _(
+                        "You changed this work after it was submitted, so another editor must "
+                        "review your changes and publish it."
+                    )
                 )
     elif not may_change_work(user, work):
         raise TransitionError(_("You cannot edit this work."))
@@ -116,6 +137,7 @@ def apply(user, work: Work, name: str, *, reason: str = "", request=None) -> Wor
         elif name == "reinstate":
             work.withdrawn_reason = ""
         work._change_reason = f"workflow:{name}"
+        work._history_user = user  # the revision names who moved it, with or without a request
         work.save(update_fields=["status", "withdrawn_reason", "updated"])
         detail = {"from": previous, "to": work.status}
         if reason:

@@ -87,6 +87,14 @@ class UploadForm(forms.Form):
     )
 
 
+#: Who may upload files to import: editors and administrators (their roles grant it).
+IMPORT_PERMISSION = "catalog.import_records"
+
+
+def may_import(request: HttpRequest) -> bool:
+    return request.user.has_perm(IMPORT_PERMISSION)
+
+
 class ImportRunUploadMixin:
     """Adds "Upload files" to the ImportRun admin and shows each run's report as a table."""
 
@@ -106,7 +114,7 @@ class ImportRunUploadMixin:
 
     @method_decorator(csrf_protect)
     def upload_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_change_permission(request):  # type: ignore[attr-defined]
+        if not may_import(request):
             return HttpResponse(status=403)
         form = UploadForm(request.POST or None, request.FILES or None)
         problems: list[str] = []
@@ -218,4 +226,5 @@ class ImportRunAdmin(ImportRunUploadMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         ImportRun.objects.close_interrupted()  # a killed import shows as such, not "running"
+        extra_context = {**(extra_context or {}), "may_import": may_import(request)}
         return super().changelist_view(request, extra_context)

@@ -5,7 +5,8 @@ Rules (each named in docs/ingest.md, each with its warning code):
 - duplicate paragraphs: exact and near-exact repeats (spacing, full/half width, punctuation);
   a doubled block of paragraphs is removed the same way;
 - duplicate works: the same work (title and authors, no identifier) twice in one input, as when
-  a page's article block is doubled, is kept once, the second filling what the first lacks;
+  a page's article block is doubled, is kept once, the second filling what the first lacks
+  (two records that differ in date, container, volume, DOI or edition are two publications);
 - duplicate listings: a listed title seen before, or one that is the page's own article.
 """
 
@@ -97,18 +98,35 @@ def clean_extraction(
     return extraction
 
 
+#: Work fields that tell two records of one title and byline apart (a reprint, a second edition,
+#: a conference version and its journal version in one bibliography): both set and different.
+DISTINCT_BY = ("date", "journal", "volume", "doi", "edition")
+
+
 def _merge_repeats(records: list[T], key: Callable[[T], str]) -> tuple[list[T], int]:
-    """Records with repeats folded into the first: a repeat fills the first one's blanks."""
-    first: dict[str, T] = {}
+    """Records with repeats folded into the first: a repeat fills the first one's blanks.
+    Works that differ in a ``DISTINCT_BY`` field are different publications and both stay."""
+    first: dict[str, list[T]] = {}
     kept: list[T] = []
     for record in records:
-        k = key(record)
-        if k in first:
-            _fill_blanks(first[k], record)
+        same = first.setdefault(key(record), [])
+        twin = next((r for r in same if not _distinct(r, record)), None)
+        if twin is not None:
+            _fill_blanks(twin, record)
             continue
-        first[k] = record
+        same.append(record)
         kept.append(record)
     return kept, len(records) - len(kept)
+
+
+def _distinct(one: object, other: object) -> bool:
+    if not isinstance(one, WorkRecord) or not isinstance(other, WorkRecord):
+        return False
+    for name in DISTINCT_BY:
+        a, b = getattr(one, name), getattr(other, name)
+        if a and b and text_key(str(a)) != text_key(str(b)):
+            return True
+    return False
 
 
 def _fill_blanks(target: object, other: object) -> None:

@@ -80,6 +80,27 @@ class WorkRecord:
     issn: str | None = None
     doi: str | None = None
     url: str | None = None
+    # what a citation needs beyond the venue (export readers fill them; not stored yet):
+    # contributors other than the authors, in order: {"name", "role"[, "organisation": True]},
+    # ``role`` a code of ``catalog.contributor_roles`` (editor, translator, compiler, …), or
+    # ``container_author`` for the author of the book a part is in (BibTeX ``bookauthor``, CSL
+    # ``container-author``; no row of the table names it yet, so it reads as ``contributor``)
+    contributors: list[dict[str, Any]] = field(default_factory=list)
+    # the author list ends in "and others" / "et al." / 等
+    authors_et_al: bool = False
+    # ``journal`` is the container's title (journal, book, proceedings, newspaper); in English:
+    journal_en: str | None = None
+    edition: str | None = None
+    report_number: str | None = None
+    series: str | None = None
+    series_number: str | None = None
+    conference_name: str | None = None
+    conference_place: str | None = None
+    conference_date: str | None = None
+    thesis_degree: str | None = None
+    thesis_institution: str | None = None
+    # when the ``url`` was last seen (ISO date)
+    access_date: str | None = None
     # transient, never serialised: the body's matching key, computed once by the clean stage
     body_key: str = field(default="", repr=False, compare=False)
     #: transient, never serialised: the line of the input the record was read from, if known
@@ -144,7 +165,8 @@ def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:
     out = {}
     for name in _field_names(type(record)):
         value = getattr(record, name)
-        if name not in TRANSIENT and (name in core or value not in (None, "", [], {})):
+        empty = value is False or value in (None, "", [], {})
+        if name not in TRANSIENT and (name in core or not empty):
             out[name] = value
     return out
 

@@ -26,6 +26,8 @@ from zhiku.interop.filters import FilterError, WorkFilters
 
 #: The most works one export returns (a result set is cut here, newest first).
 MAX_EXPORT = 1000
+#: The largest id the databases store (a signed 64-bit integer); a larger one overflows.
+MAX_ID = 2**63 - 1
 
 
 def citation_key(work: Work) -> str:
@@ -154,7 +156,11 @@ def works_citations(request, key: str):
         if raw_ids:
             if not re.fullmatch(r"\d+(,\d+)*", raw_ids):
                 raise FilterError("ids", "expected comma-separated work ids, e.g. ids=3,5,8")
-            ids = [int(i) for i in raw_ids.split(",")][:MAX_EXPORT]
+            parts = raw_ids.split(",")
+            # length first: int() of thousands of digits is slow, then refused with ValueError
+            if any(len(p.lstrip("0")) > len(str(MAX_ID)) or int(p) > MAX_ID for p in parts):
+                raise FilterError("ids", f"a work id is at most {MAX_ID}")
+            ids = [int(i) for i in parts][:MAX_EXPORT]
             found = {w.pk: w for w in works.filter(pk__in=ids)}
             selected = [found[i] for i in dict.fromkeys(ids) if i in found]
         else:

@@ -5,14 +5,17 @@ Terms, after whoosh's analysis package:
 - **normaliser**: maps text to its *search form*: NFKC, lower case, accents on Latin letters
   folded (Lǔ → lu), Traditional → Simplified with OpenCC ``t2s`` (網絡安全 → 网络安全). For
   every character of the search form it keeps the offset of the original character it came
-  from, so snippets are cut from the original text. (``tw2sp`` would also map Taiwan usage,
-  網路 → 网络, but it rewrites Simplified text too: 建立 → 创建. Taiwan usage is handled by
-  query synonyms instead, ``data/synonyms.txt``.)
+  from, so snippets are cut from the original text.
 - **tokenizer**: splits the search form into runs by script. Han runs are segmented by jieba
   (precise mode) with the domain dictionary (``data/userdict.txt``) and the catalog's person
   names (``add_words``); Latin and digit runs become words (G20, 5g and 2015 stay whole); runs
   of other letters (Cyrillic, kana, Hangul …) become one token each.
-- **filters**: Latin words are stemmed (Snowball English; acronym plurals such as CBMs lose
+- **filters**: a *regional word* (Taiwan or Hong Kong phrasing, ``data/regional.txt``: 网路,
+  软体, 程式, 资安, 东协, 美中 …) becomes its mainland form (网络, 软件, 程序, 信息安全, 东盟,
+  中美), keeping the original's offsets: OpenCC's phrase conversions (``tw2sp``, ``hk2sp``)
+  applied word by word after segmentation, and only for words that are not also mainland
+  words (``tw2sp`` on whole texts would rewrite Simplified text too: 建立 → 创建, 程序 →
+  进程). Latin words are stemmed (Snowball English; acronym plurals such as CBMs lose
   their s first); a Han word of three or more characters adds its *parts*, the pieces of a
   right-to-left partition into dictionary words (网络安全 → 网络 安全; 中美洲 → 美洲, never
   中美); tokens longer than ``MAX_TOKEN_CHARS`` are dropped.
@@ -43,6 +46,7 @@ import Stemmer
 
 DATA = Path(__file__).resolve().parent / "data"
 USER_DICTIONARY = DATA / "userdict.txt"
+REGIONAL_FILE = DATA / "regional.txt"
 
 #: Longer tokens are noise (a URL, a run of letters without spaces) and bloat the index.
 MAX_TOKEN_CHARS = 40
@@ -51,6 +55,9 @@ MAX_PART_CHARS = 8
 #: jieba's frequency for dictionary words that carry no frequency of their own: high enough
 #: to win against the general dictionary's split (一带 一路 → 一带一路).
 DEFAULT_WORD_FREQ = 2000
+#: jieba's frequency for regional words (网路, 东协): enough to hold them together in their own
+#: texts, low enough not to pull mainland text apart around them.
+REGIONAL_WORD_FREQ = 200
 MODES = ("index", "query")
 #: Words too common to index: they would fill a quarter of the postings and find everything.
 #: Their positions are kept, so phrases still match across them.
@@ -100,6 +107,41 @@ def load_dictionary(path: Path) -> list[str]:
         if line:
             words.append(line)
     return words
+
+
+def load_regional(path: Path) -> dict[str, str]:
+    """Regional word → mainland word (search forms) from a tab-separated file (# comments)."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        regional, mainland = line.split("\t", 1)
+        table[regional.strip()] = mainland.strip()
+    return table
+
+
+#: Taiwan and Hong Kong phrasing → mainland phrasing (see the module docstring).
+REGIONAL = load_regional(REGIONAL_FILE)
+
+
+def mainland(word: str) -> str:
+    """The mainland form of a search-form word (网路 → 网络); the word itself otherwise."""
+    return REGIONAL.get(word, word)
+
+
+@lru_cache(maxsize=1)
+def _regional_sources() -> dict[str, frozenset[str]]:
+    sources: dict[str, set[str]] = {}
+    for regional, word in REGIONAL.items():
+        for piece in (word, *parts(word)):
+            sources.setdefault(piece, set()).add(regional)
+    return {word: frozenset(found) for word, found in sources.items()}
+
+
+def regional_forms(word: str) -> frozenset[str]:
+    """The regional words a mainland ``word`` (or part) is indexed for (网络 ← 网路, 网路安全):
+    what to look for in a text's search form to find where ``word`` was indexed."""
+    return _regional_sources().get(word, frozenset())
 
 
 def add_words(entries: Iterable[str]) -> int:
@@ -249,6 +291,20 @@ def scan(text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
                 found = _jieba.tokenize(run.group(), "default", True)
             for word, start, end in found:
                 start += base
+                mapped = REGIONAL.get(word)
+                if mapped is not None and len(mapped) != end - (start - base):
+                    # 资安 → 信息安全: every piece stands for the whole original word
+                    s, e = start, base + end
+                    if offsets is not None:
+                        s, e = offsets[s], offsets[e - 1] + 1
+                    if indexing:
+                        stop, emitted = layouts.get(mapped) or _word_layout(mapped)
+                        for piece, _ in () if stop else emitted:
+                            append((piece, s, e, len(out)))
+                    else:
+                        append((mapped, s, e, len(out)))
+                    continue
+                word = mapped or word
                 if not indexing:
                     if offsets is None:
                         append((word, start, base + end, len(out)))
@@ -316,9 +372,17 @@ def phrase_terms(text: str) -> list[tuple[int, str]]:
     return terms
 
 
+def width(word: str) -> int:
+    """Positions a query word takes in the index stream (a Han word is followed by its parts)."""
+    if has_han(word):
+        return len((_layouts.get(word) or _word_layout(word))[1])
+    return 1
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` contains a Han character."""
     return bool(_HAS_HAN.search(text))
 
 
 add_words(load_dictionary(USER_DICTIONARY))
+add_words(f"{word} {REGIONAL_WORD_FREQ}" for word in REGIONAL)

@@ -11,3 +11,11 @@ class SearchConfig(AppConfig):
         from zhiku.search import receivers  # noqa: F401  (connects the change-log listener)
 
         slots.contribute("work-end", "search/_related.html")  # related works under a work
+
+        from django.db.models.signals import post_delete, post_save
+
+        from zhiku.search import glossary
+        from zhiku.search.models import GlossaryEntry
+
+        post_save.connect(glossary.changed, sender=GlossaryEntry, dispatch_uid="glossary-save")
+        post_delete.connect(glossary.changed, sender=GlossaryEntry, dispatch_uid="glossary-del")

@@ -1,6 +1,6 @@
 """From a ParsedQuery to *concepts*, the engine-free half of compiling a query (no Django).
 
-A text item is analysed into concepts: a query word, or a run of words that a synonym group
+A text item is analysed into concepts: a query word, or a run of words that a glossary group
 names (中国和美国 → {中美, 中国+美国, "us-china" …}). Each concept is a list of
 *alternatives* (a word, all of several words, a phrase), the typed form first; a backend turns
 each concept into one query over every text field (the best field counts, FIELD_BOOSTS weigh
@@ -14,13 +14,14 @@ are here, so every backend applies the same policy.
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhiku.search.analysis import phrase_terms, tokenize
+from zhiku.search.analysis import phrase_terms, tokenize, width
 from zhiku.search.query import Item, ParsedQuery, Phrase, Text
-from zhiku.search.vocabulary import QUERY_STOPWORDS, synonym_groups
+from zhiku.search.vocabulary import QUERY_STOPWORDS, GlossaryGroup, glossary
 
 #: Up to this many concepts a query needs them all; beyond, MIN_SHARE of them.
 ALL_CONCEPTS_UP_TO = 4
@@ -31,8 +32,17 @@ BROADEN_BELOW = 3
 STRICT_BONUS = 4.0
 #: Only the first concepts of a very long query are used.
 MAX_CONCEPTS = 24
-#: Weight of a synonym against the words the reader typed.
-SYNONYM_WEIGHT = 0.5
+#: Added once for each concept with expansions (glossary variants) that a work matches as
+#: typed: far above any BM25 score, so a work matching the query as typed always ranks above
+#: one found only through an expansion, whatever the expansion scores (see ``tier``).
+EXACT_BONUS = 10_000.0
+#: Boosts of two consecutive query words found side by side (a phrase), or within
+#: PROXIMITY_SLOP positions of each other, in one field.
+PHRASE_BOOST = 1.0
+PROXIMITY_BOOST = 0.5
+PROXIMITY_SLOP = 6
+#: Consecutive pairs looked at, from the start of a long query (each costs phrase queries).
+MAX_PROXIMITY_PAIRS = 4
 #: The longest synonym variant, in words.
 MAX_SYNONYM_WORDS = 6
 
@@ -73,13 +83,22 @@ def words(text: str) -> list[str]:
     return kept or found
 
 
-@lru_cache(maxsize=1)
 def _synonyms() -> dict[tuple[str, ...], tuple[Alternative, ...]]:
-    """Synonym variants by the words that name them."""
-    table: dict[tuple[str, ...], tuple[Alternative, ...]] = {}
-    for group in synonym_groups():
+    """Glossary variants by the words that name them (for the glossary in use)."""
+    return _synonym_table(glossary())
+
+
+@lru_cache(maxsize=4)
+def _synonym_table(
+    groups: tuple[GlossaryGroup, ...],
+) -> dict[tuple[str, ...], tuple[Alternative, ...]]:
+    """Variants by the words that name them, each weighed by its group. A term in several
+    groups (网络安全: its equivalents and the looser 信息安全) gets all their variants, each
+    at the highest weight it has."""
+    table: dict[tuple[str, ...], dict[tuple, Alternative]] = {}
+    for group in groups:
         alternatives, keys = [], []
-        for variant in group:
+        for variant in group.variants:
             quoted = variant.startswith('"') and variant.endswith('"')
             text = variant.strip('"')
             key = tuple(words(text))
@@ -87,14 +106,19 @@ def _synonyms() -> dict[tuple[str, ...], tuple[Alternative, ...]]:
                 continue
             keys.append(key)
             if quoted and len(key) > 1:
-                alternatives.append(Alternative("phrase", tuple(phrase_terms(text))))
+                alt = Alternative("phrase", tuple(phrase_terms(text)), group.weight)
             elif len(key) > 1:
-                alternatives.append(Alternative("all", tuple(enumerate(key))))
+                alt = Alternative("all", tuple(enumerate(key)), group.weight)
             else:
-                alternatives.append(Alternative("word", ((0, key[0]),)))
+                alt = Alternative("word", ((0, key[0]),), group.weight)
+            alternatives.append(alt)
         for key in keys:
-            table[key] = tuple(alternatives)
-    return table
+            known = table.setdefault(key, {})
+            for alt in alternatives:
+                ident = (alt.kind, alt.terms)
+                if ident not in known or known[ident].weight < alt.weight:
+                    known[ident] = alt
+    return {key: tuple(found.values()) for key, found in table.items()}
 
 
 def concepts(text: str) -> list[Concept]:
@@ -114,7 +138,7 @@ def concepts(text: str) -> list[Concept]:
                 )
                 # A phrase or conjunction scores the sum of its words: weigh it per word.
                 others = [
-                    Alternative(a.kind, a.terms, SYNONYM_WEIGHT / len(a.terms))
+                    Alternative(a.kind, a.terms, a.weight / len(a.terms))
                     for a in table[key]
                     if a.terms != typed.terms
                 ]
@@ -173,14 +197,22 @@ def highlight_terms(alternatives: list[Alternative]) -> Highlight:
     return Highlight(frozenset(terms - QUERY_STOPWORDS), tuple(phrases))
 
 
+def tier(score: float) -> tuple[int, float]:
+    """(concepts matched as typed, the rest of the score) of a score with EXACT_BONUS in it."""
+    exact = int(score // EXACT_BONUS)
+    return exact, score - exact * EXACT_BONUS
+
+
 @dataclass
 class Plan:
-    """A query as concepts: the positive ones (at most MAX_CONCEPTS), the excluded ones, and
-    what a snippet should mark."""
+    """A query as concepts: the positive ones (at most MAX_CONCEPTS), the excluded ones, what
+    a snippet should mark, and the pairs of consecutive typed words that score more when
+    they stand together (each two (position, term) pairs, as for a phrase)."""
 
     positive: list[Concept]
     negative: list[Concept]
     highlight: Highlight
+    pairs: list[tuple[tuple[int, str], tuple[int, str]]] = field(default_factory=list)
 
     @property
     def needed(self) -> int:
@@ -199,7 +231,27 @@ def plan(parsed: ParsedQuery) -> Plan:
             more = highlight_terms(alternatives)
             highlight = Highlight(highlight.terms | more.terms, highlight.phrases + more.phrases)
     negative = [c for item in parsed.must_not for c in item_concepts(item)]
-    return Plan(positive[:MAX_CONCEPTS], negative, highlight)
+    positive = positive[:MAX_CONCEPTS]
+    return Plan(positive, negative, highlight, proximity_pairs(positive))
+
+
+def proximity_pairs(positive: list[Concept]) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """Consecutive words as typed (one-word concepts and the words of a conjunction, in
+    order: 软件 供应链 安全, 中美 网络安全) as two-word phrases; a phrase breaks the run."""
+    typed: list[str | None] = []
+    for concept in positive:
+        first = concept[0]
+        if first.kind == "phrase":
+            typed.append(None)
+        else:
+            typed += [term for _, term in first.terms]
+    pairs = []
+    for left, right in itertools.pairwise(typed):
+        if left and right and left != right:
+            pairs.append(((0, left), (width(left), right)))
+        if len(pairs) >= MAX_PROXIMITY_PAIRS:
+            break
+    return pairs
 
 
 def searchable(parsed: ParsedQuery) -> bool:

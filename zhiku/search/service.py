@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from zhiku.catalog.genres import GENRES
 from zhiku.catalog.models import Person, Unit
+from zhiku.search import glossary
 from zhiku.search.backends import get_backend
 from zhiku.search.backends.base import (
     FilterSpec,
@@ -154,6 +155,7 @@ def search(
         parsed.notices.append(Notice("index_unavailable"))
         return results
     filters = resolve_filters(parsed)
+    glossary.sync()  # the editors' glossary, if it changed
     # The experts panel sums the top EXPERT_HITS by relevance: fetch them in the same pass.
     shared = experts and results.page == 1 and results.sort == "relevance"
     try:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from zhiku.search.analysis import has_han, normalize, tokenize
+from zhiku.search.analysis import has_han, normalize, regional_forms, tokenize
 from zhiku.search.concepts import Highlight
 
 #: Length of a snippet in characters of the original text.
@@ -103,7 +103,10 @@ def _hits(text: str, terms: set[str]) -> list[int]:
 
     Most texts are found as written (Simplified, lower-case after folding Latin); the
     normalised form is built only when that finds nothing (Traditional or full-width text).
+    A regional word is indexed as its mainland form (網路 as 网络), so a term is also looked
+    for in the regional forms it stands for.
     """
+    terms = terms | {form for term in terms for form in regional_forms(term)}
     found = _find(text.lower(), terms, None)
     if not found:
         form, offsets = normalize(text)

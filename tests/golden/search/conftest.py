@@ -52,6 +52,11 @@ def snapshot(number: int, record: dict, person_ids: dict[str, int]) -> dict:
 @pytest.fixture(scope="session")
 def golden_searcher(tmp_path_factory):
     """(backend searcher, {document id: external id}) over the judged works."""
+    return build_searcher(tmp_path_factory.mktemp("golden-index"))
+
+
+def build_searcher(directory) -> tuple:
+    """(backend searcher, {document id: external id}) over the judged works in ``directory``."""
     from zhiku.search.analysis import add_words, has_han
     from zhiku.search.backends.base import State
     from zhiku.search.backends.tantivy import TantivyBackend
@@ -66,6 +71,6 @@ def golden_searcher(tmp_path_factory):
     for number, record in enumerate(records, 1):
         documents.append(prepare(snapshot(number, record, person_ids)))
         ids[number] = record["id"].removeprefix("gold-")
-    backend = TantivyBackend(tmp_path_factory.mktemp("golden-index"))
+    backend = TantivyBackend(Path(directory))
     backend.rebuild([documents], state=State(database="golden"), names=han)
     return backend.searcher(), ids

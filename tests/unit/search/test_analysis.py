@@ -2,7 +2,14 @@
 
 import pytest
 
-from zhiku.search.analysis import analyze, normalize, parts, phrase_terms, tokenize
+from zhiku.search.analysis import (
+    analyze,
+    normalize,
+    parts,
+    phrase_terms,
+    regional_forms,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +120,45 @@ def test_normalize_reports_offsets_only_when_lengths_change():
 def test_unknown_mode_is_an_error():
     with pytest.raises(ValueError, match="mode"):
         analyze("x", "fast")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("網路", ["网络"]),
+        ("網路安全", ["网络安全", "网络", "安全"]),
+        ("軟體", ["软件"]),
+        ("程式", ["程序"]),
+        ("東協", ["东盟"]),
+        ("資安", ["网络安全", "网络", "安全"]),
+        ("美中關係", ["中美关系", "中美", "关系"]),
+        ("人工智慧", ["人工智能", "人工", "智能"]),
+        ("晶片", ["芯片"]),
+    ],
+)
+def test_taiwan_and_hong_kong_phrasing_is_indexed_as_mainland_phrasing(text, expected):
+    assert analyze(text) == expected
+    assert analyze(text, "query") == expected[:1]
+
+
+@pytest.mark.parametrize(
+    "word", ["建立", "程序", "文件", "核心", "指标", "智慧", "整合", "美中不足"]
+)
+def test_mainland_words_are_not_rewritten_as_if_they_were_regional(word):
+    assert analyze(word, "query") == [word]
+
+
+def test_a_regional_word_keeps_the_offsets_of_the_original():
+    tokens = tokenize("推動資安產業")
+    assert [(t.text, t.start, t.end, t.position) for t in tokens] == [
+        ("推动", 0, 2, 0),
+        ("网络安全", 2, 4, 1),  # 資安: every piece spans the original word
+        ("网络", 2, 4, 2),
+        ("安全", 2, 4, 3),
+        ("产业", 4, 6, 4),
+    ]
+
+
+def test_regional_forms_lead_back_to_the_regional_words():
+    assert {"网路", "网路安全"} <= regional_forms("网络")
+    assert "资安" in regional_forms("网络安全")

@@ -7,6 +7,7 @@ import json
 import re
 from typing import Annotated, Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -14,6 +15,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from pydantic import BeforeValidator
+
+from zhiku.errors import database_unavailable_json
 
 #: Results per page unless the client asks (page_size), and the most it may ask for.
 DEFAULT_PAGE_SIZE = 20
@@ -97,9 +100,12 @@ def error_response(body: dict[str, Any], status: int) -> JsonResponse:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Make the API answer bad parameters with 400 and a JSON body naming them."""
+    """Make the API answer bad parameters with 400 and a JSON body naming them, and a database
+    it cannot use with 503 and a JSON body (ninja's own handler would give a 500 with DEBUG on,
+    and the pages' HTML 503 with it off)."""
     api.add_exception_handler(ValidationError, _validation_error)
     api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(DatabaseError, database_unavailable_json)
 
 
 def page_of(request: HttpRequest, items, page: int, page_size: int, serialize) -> dict[str, Any]:

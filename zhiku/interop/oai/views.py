@@ -118,9 +118,15 @@ def _arguments(params) -> tuple[str, dict[str, str]]:
     verb = verbs[0]
     if verb not in VERBS:
         raise OAIError("badVerb", f"{clean(verb)[:100]!r} is not an OAI-PMH verb.")
+    if any(
+        XML_FORBIDDEN.search(k) or any(XML_FORBIDDEN.search(x) for x in v)
+        for k, v in values.items()
+    ):
+        # a name or value XML cannot carry: it can be neither echoed nor named in the message
+        raise OAIError("badArgument", "An argument name or value contains a control character.")
     repeated = sorted(k for k, v in values.items() if len(v) != 1)
     if repeated:
-        raise OAIError("badArgument", f"Repeated argument: {', '.join(repeated)}.")
+        raise OAIError("badArgument", f"Repeated argument: {clean(', '.join(repeated))[:200]}.")
     args = {k: v[0] for k, v in values.items()}
     required, optional, exclusive = VERBS[verb]
     if exclusive and exclusive in args:
@@ -129,7 +135,9 @@ def _arguments(params) -> tuple[str, dict[str, str]]:
         return verb, args
     unknown = sorted(set(args) - required - optional)
     if unknown:
-        raise OAIError("badArgument", f"Illegal argument for {verb}: {', '.join(unknown)}.")
+        raise OAIError(
+            "badArgument", f"Illegal argument for {verb}: {clean(', '.join(unknown))[:200]}."
+        )
     missing = sorted(required - set(args))
     if missing:
         raise OAIError("badArgument", f"Missing argument for {verb}: {', '.join(missing)}.")

@@ -16,7 +16,17 @@ from tantivy import Occur, Query
 from zhiku.search.analysis import tokenize
 from zhiku.search.backends.base import FilterSpec
 from zhiku.search.backends.tantivy.schema import SCHEMA
-from zhiku.search.concepts import STRICT_BONUS, Alternative, Concept, Highlight, plan
+from zhiku.search.concepts import (
+    EXACT_BONUS,
+    PHRASE_BOOST,
+    PROXIMITY_BOOST,
+    PROXIMITY_SLOP,
+    STRICT_BONUS,
+    Alternative,
+    Concept,
+    Highlight,
+    plan,
+)
 from zhiku.search.query import ParsedQuery
 from zhiku.search.vocabulary import FIELD_BOOSTS, FIELD_TIE_BREAKER
 
@@ -55,11 +65,40 @@ def alternative_query(alt: Alternative) -> Query:
     return Query.boost_query(query, alt.weight) if alt.weight != 1.0 else query
 
 
-def concept_query(alternatives: Concept) -> Query:
-    """The query for one concept: the best of its alternatives counts."""
+def any_alternative(alternatives: Concept) -> Query:
+    """Works matching any alternative of a concept; the best alternative's score counts."""
     if len(alternatives) == 1:
         return alternative_query(alternatives[0])
     return Query.disjunction_max_query([alternative_query(a) for a in alternatives])
+
+
+def concept_query(alternatives: Concept) -> Query:
+    """The query for one concept: the best of its alternatives counts; when it has
+    expansions, a work matching it as typed (the first alternative) gets EXACT_BONUS on top,
+    so no work found only through an expansion outranks it."""
+    if len(alternatives) == 1:
+        return alternative_query(alternatives[0])
+    typed = Query.const_score_query(alternative_query(alternatives[0]), EXACT_BONUS)
+    return Query.boolean_query(
+        [(Occur.Should, any_alternative(alternatives)), (Occur.Should, typed)]
+    )
+
+
+#: The fields of running text, where words standing together mean more than words apart.
+PROXIMITY_FIELDS = {name: FIELD_BOOSTS[name] for name in ("title", "abstract", "body")}
+
+
+def proximity_queries(pairs) -> list[Query]:
+    """Extra score for consecutive query words side by side, or near each other."""
+    out = []
+    for pair in pairs:
+        terms: list[str | tuple[int, str]] = list(pair)
+        for slop, boost in ((0, PHRASE_BOOST), (PROXIMITY_SLOP, PROXIMITY_BOOST)):
+            near = _any_field(
+                lambda f, t=terms, s=slop: Query.phrase_query(SCHEMA, f, t, s), PROXIMITY_FIELDS
+            )
+            out.append(Query.boost_query(near, boost))
+    return out
 
 
 def compile_query(
@@ -87,8 +126,10 @@ def compile_query(
         clauses.append((Occur.Should, Query.boost_query(strict, STRICT_BONUS)))
     elif strict is not None:
         clauses.append((Occur.Must, strict))
+    if strict is not None:
+        clauses += [(Occur.Should, q) for q in proximity_queries(concepts.pairs)]
     for alternatives in concepts.negative:
-        clauses.append((Occur.MustNot, concept_query(alternatives)))
+        clauses.append((Occur.MustNot, any_alternative(alternatives)))
     clauses += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filter_queries(filters)]
     if not any(occur == Occur.Must for occur, _ in clauses):
         clauses.append((Occur.Must, Query.all_query()))

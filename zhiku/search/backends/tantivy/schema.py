@@ -16,7 +16,7 @@ import tantivy
 from zhiku.search.backends.base import TEXT_FIELDS, Document
 
 #: Bump when the schema or the analyzer changes what is indexed: older indexes get rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The first linked authors of a work, one fast field each, so the experts panel reads them
 #: for a hundred hits in one call (tantivy's Python API returns one value of a multi-valued
 #: fast field).

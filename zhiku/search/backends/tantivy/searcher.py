@@ -34,7 +34,7 @@ from zhiku.search.backends.tantivy.schema import (
     UNIT_FIELDS,
     read_payload,
 )
-from zhiku.search.concepts import BROADEN_BELOW
+from zhiku.search.concepts import BROADEN_BELOW, tier
 from zhiku.search.query import ParsedQuery
 
 #: Hits beyond the page among which the recency factor (at most ×1.05) may reorder; a work
@@ -122,12 +122,15 @@ class TantivySearcher(Searcher):
         result = searcher.search(compiled.query, window, count=True)
         hits = list(result.hits)
         if hits:
+            # The factor weighs the BM25 part only: the number of concepts matched as typed
+            # (EXACT_BONUS each) ranks first, and is not reported in the score.
             factors = searcher.fast_field_values("recency", [address for _, address in hits])
-            weighted = [
-                (score * math.log2(2 + (factor or 0.0)), address)
-                for (score, address), factor in zip(hits, factors, strict=True)
-            ]
-            hits = sorted(weighted, key=lambda hit: -hit[0])
+            weighted = []
+            for (score, address), factor in zip(hits, factors, strict=True):
+                exact, rest = tier(score)
+                weighted.append((exact, rest * math.log2(2 + (factor or 0.0)), address))
+            weighted.sort(key=lambda hit: (-hit[0], -hit[1]))
+            hits = [(score, address) for _, score, address in weighted]
         return _found(compiled, hits[offset : offset + limit], _count(result))
 
     @_engine_errors
@@ -142,7 +145,8 @@ class TantivySearcher(Searcher):
 
     @_engine_errors
     def relevance_hits(self, found: Found, limit: int) -> list[ScoredRef]:
-        return list(self.raw.search(found.compiled.query, limit, count=False).hits)
+        hits = self.raw.search(found.compiled.query, limit, count=False).hits
+        return [(tier(score)[1], address) for score, address in hits]
 
     @_engine_errors
     def facet_counts(self, found: Found, sizes: dict[str, int]) -> dict[str, dict[Any, int]]:
