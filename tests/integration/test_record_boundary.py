@@ -147,13 +147,14 @@ def test_every_limited_field_is_checked(ingest, tmp_path):
     code, output = ingest(tmp_path)
     assert code == 0, output
     for text in (
-        "line 1: volume has 51 characters, more than 50",
-        "line 2: authors[0] has 201 characters, more than 200",
-        "line 3: units[0] has 201 characters, more than 200",
-        "line 4: external_id has 301 characters, more than 300",
+        "field_dropped: line 1: volume has 51 characters, more than 50: volume dropped, the work",
+        "bad_record: line 2: authors[0] has 201 characters, more than 200: work skipped",
+        "bad_record: line 3: units[0] has 201 characters, more than 200: work skipped",
+        "bad_record: line 4: external_id has 301 characters, more than 300: work skipped",
     ):
         assert text in output, output
-    assert list(Work.objects.values_list("title", flat=True)) == ["好"]
+    # a detail over its limit is dropped, not cut; the work is kept without it
+    assert sorted(Work.objects.values_list("title", "volume")) == [("卷", ""), ("好", "")]
 
 
 # --- 4: NUL and other control characters -----------------------------------------------------

@@ -32,7 +32,8 @@ REPORTED = {"bad_line", "bad_record", "record_dropped"}
 
 
 def read(text_or_lines) -> Extraction:
-    extractions = [validated(e) for e in read_jsonl(text_or_lines)]
+    # as the loader sees them: validated, then checked against the models' limits
+    extractions = [validate.check_limits(validated(e)) for e in read_jsonl(text_or_lines)]
     merged = Extraction()
     for e in extractions:
         merged.works += e.works
@@ -71,6 +72,13 @@ def test_normalisation_names_the_field_and_the_line():
     assert extraction.warnings[0].detail == "line 7: title: control characters removed (U+D800)"
 
 
+def test_contributors_are_normalised():
+    work = WorkRecord(title="题", contributors=[{"name": "张\x00三", "role": "editor"}], line=3)
+    extraction = validate.normalize_extraction(Extraction(works=[work]))
+    assert work.contributors == [{"name": "张三", "role": "editor"}]
+    assert [(w.field, w.line) for w in extraction.warnings] == [("contributors", 3)]
+
+
 def test_warnings_and_the_subject_are_normalised_too():
     extraction = Extraction(subject="张\x00三")
     extraction.warn("date_unparsed", "line 1: '\ud800'", field="date")
@@ -85,12 +93,26 @@ def test_a_record_over_a_limit_is_dropped_with_field_length_and_line():
     works = [WorkRecord(title="好", line=1), WorkRecord(title="长" * 501, doi="1" * 201, line=2)]
     extraction = validate.check_limits(Extraction(works=works))
     assert [w.title for w in extraction.works] == ["好"]
-    (warning,) = extraction.warnings
-    assert (warning.code, warning.field, warning.line) == ("bad_record", "title", 2)
-    assert warning.detail == (
-        "line 2: title has 501 characters, more than 500; "
-        "doi has 201 characters, more than 200: work skipped"
+    dropped, refused = extraction.warnings
+    assert (refused.code, refused.field, refused.line) == ("bad_record", "title", 2)
+    assert refused.detail == "line 2: title has 501 characters, more than 500: work skipped"
+    assert (dropped.code, dropped.field, dropped.line) == ("field_dropped", "doi", 2)
+    assert dropped.detail == (
+        "line 2: doi has 201 characters, more than 200: doi dropped, the work kept"
     )
+
+
+def test_a_detail_over_its_limit_is_dropped_and_the_record_kept():
+    work = WorkRecord(title="好", issn="1" * 41, pages="2" * 51, authors=["甲"], line=4)
+    work.authors_en = ["A" * 201]
+    extraction = validate.check_limits(Extraction(works=[work]))
+    assert extraction.works == [work]
+    assert (work.issn, work.pages, work.authors_en) == (None, None, [""])
+    assert [(w.code, w.field) for w in extraction.warnings] == [
+        ("field_dropped", "pages"),
+        ("field_dropped", "issn"),
+        ("field_dropped", "authors_en"),
+    ]
 
 
 def test_a_record_at_its_limits_is_kept():
@@ -104,9 +126,10 @@ def test_per_author_units_and_people_are_checked():
     work = WorkRecord(title="好", authors=["甲"], author_units=[["所" * 201]])
     person = PersonRecord(name="甲", title="职" * 101)
     extraction = validate.check_limits(Extraction(works=[work], people=[person]))
-    assert (extraction.works, extraction.people) == ([], [])
+    assert (extraction.works, extraction.people) == ([], [person])
+    assert person.title is None
     assert [w.detail for w in extraction.warnings] == [
-        "person[0]: title has 101 characters, more than 100: person skipped",
+        "person[0]: title has 101 characters, more than 100: title dropped, the person kept",
         "work[0]: author_units[0] has 201 characters, more than 200: work skipped",
     ]
 
@@ -259,7 +282,7 @@ def test_every_valid_record_is_kept(items):
 def test_arbitrary_text_through_the_boundary(text, size):
     title = (text or "题") * (size // max(len(text), 1) + 1)
     work = WorkRecord(title=title, body=[text], authors=[text], keywords=[text], line=1)
-    out = validated(Extraction(works=[work]))
+    out = validate.check_limits(validated(Extraction(works=[work])))
     assert_clean(out)
     if out.works:
         assert out.works[0].title.strip()

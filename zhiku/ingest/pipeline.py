@@ -9,9 +9,10 @@ Stages, in order:
 3. validate and clean, the record boundary every reader's records cross: text normalised
    (``validate.normalize_extraction``: lone surrogates, NUL and control characters removed),
    markup stripped from every field (``sanitize.py``, nh3), repeated paragraphs, works, people
-   and listings removed (``clean.py``), then every value checked against the length its model
-   field allows (``validate.check_limits``). A record that fails any of it is reported with its
-   line and dropped; the others of its batch go on.
+   and listings removed (``clean.py``), and a record left without its title dropped. A record
+   that fails any of it is reported with its line and dropped; the others of its batch go on.
+   (The loader then checks every value against the length its model field allows before any
+   write: ``validate.check_limits``.)
 
 Loading (stage 4) is the package ``load``, the only code that touches the database. The formats
 and their readers are declared by the reader modules themselves (``readers/registry.py``).
@@ -216,7 +217,7 @@ def validated(extraction: Extraction, input_warnings: list[dict] | None = None) 
 
 def _stage3(extraction: Extraction, input_warnings: list[dict] | None) -> Extraction:
     extraction = sanitize_extraction(normalize_extraction(extraction))
-    return check_limits(clean_extraction(extraction, input_warnings))
+    return check_limits(clean_extraction(extraction, input_warnings), lengths=False)
 
 
 def extract_text(data: bytes, fmt: str = "text") -> Extraction:

@@ -10,13 +10,17 @@ Extraction of every input):
   format); a carriage return becomes a newline. What a warning quotes is normalised the same way,
   so the report can always be stored (PostgreSQL refuses NUL in text and in ``jsonb``) and
   printed (a lone surrogate cannot be encoded).
-- ``check_limits``, after cleaning: a record must keep its title (a person, its name), and
-  every text is checked against the ``max_length`` of the model field it is stored in
+- ``check_limits``: after cleaning, a record must keep its title (a person, its name); and
+  before any write (the loader calls it on each batch, so ``zhiku extract`` and the golden
+  scores still show what a file holds), every text is checked against the ``max_length`` of
+  the model field it is stored in
   (``WORK_LIMITS`` and friends, checked against the models by
-  ``tests/integration/test_record_boundary.py``). A record with a value over its limit is
-  dropped with a ``bad_record`` warning naming the field, its length, the limit and the line:
-  never truncated, since a cut title, DOI or name is a wrong one that would then be matched,
-  merged, shown and cited as if true; the report says what to fix in the input.
+  ``tests/integration/test_record_boundary.py``). Nothing is ever truncated: a cut title, DOI
+  or name is a wrong one that would then be matched, merged, shown and cited as if true. A
+  record whose identifying value (title, an author, a unit, an id) is over its limit is skipped
+  with a ``bad_record`` warning naming the field, its length, the limit and the line; a detail
+  it can do without (``DETAILS``: an ISSN list, pages, a URL …) is removed instead, with a
+  ``field_dropped`` warning, and the record kept. The report says what to fix in the input.
 
 Bounds on the input itself (``read.MAX_LINE_BYTES`` for a JSON Lines line, ``MAX_JSON_DEPTH``
 for its nesting: ``json_too_deep``) are enforced by the JSON Lines reader, line by line.
@@ -82,6 +86,17 @@ KINDS: tuple[tuple[str, str, dict[str, int], dict[str, int]], ...] = (
     ("works", "work", WORK_LIMITS, WORK_ITEM_LIMITS),
     ("listed_works", "listed_work", LISTED_LIMITS, {}),
 )
+#: Details a record can do without: one over its limit is removed (with a warning), and the
+#: record kept. Anything else over its limit (a title, an author, a unit, an id, a type)
+#: identifies the record or places it, and the record is skipped.
+DETAILS: dict[str, frozenset[str]] = {
+    "work": frozenset(
+        "title_en source journal volume issue pages publisher place isbn issn doi url "
+        "authors_en".split()
+    ),
+    "person": frozenset({"name_en", "title", "email"}),  # a person's title: 研究员
+    "listed_work": frozenset({"source"}),
+}
 #: The field each kind of record cannot do without (blank once normalised: the record fails).
 REQUIRED = {"person": "name", "work": "title", "listed_work": "title"}
 #: Record attributes that are not text from the input (derived later, or bookkeeping).
@@ -180,6 +195,10 @@ def _clean_list(values: list[Any]) -> tuple[list[Any], list[str]]:
         elif isinstance(value, list):
             cleaned_items, gone = _clean_list(value)
             out.append(cleaned_items)
+        elif isinstance(value, dict):  # a contributor: {"name", "role", …}
+            keys = list(value)
+            cleaned_values, gone = _clean_list([value[k] for k in keys])
+            out.append(dict(zip(keys, cleaned_values, strict=True)))
         else:
             out.append(value)
             gone = []
@@ -190,38 +209,60 @@ def _clean_list(values: list[Any]) -> tuple[list[Any], list[str]]:
 def problems_of(record: Any, limits: dict[str, int], item_limits: dict[str, int]) -> list[str]:
     """What in ``record`` is longer than its model field allows ("title has 600 characters,
     more than 500"); empty when it fits."""
-    out = []
+    return [message for _, _, message in _overlong(record, limits, item_limits)]
+
+
+def _overlong(
+    record: Any, limits: dict[str, int], item_limits: dict[str, int]
+) -> list[tuple[str, int | None, str]]:
+    """(field, item index or None, message) for each value of ``record`` over its limit."""
+    out: list[tuple[str, int | None, str]] = []
     for name, limit in limits.items():
         value = getattr(record, name, None)
         if isinstance(value, str) and len(value) > limit:
-            out.append(f"{name} has {len(value)} characters, more than {limit}")
+            out.append((name, None, f"{name} has {len(value)} characters, more than {limit}"))
     for name, limit in item_limits.items():
         for index, value in enumerate(getattr(record, name, None) or []):
             for text in value if isinstance(value, list) else [value]:
                 if isinstance(text, str) and len(text) > limit:
-                    out.append(f"{name}[{index}] has {len(text)} characters, more than {limit}")
+                    message = f"{name}[{index}] has {len(text)} characters, more than {limit}"
+                    out.append((name, index, message))
     return out
 
 
-def check_limits(extraction: Extraction) -> Extraction:
-    """``extraction`` without the records that have a value over its model field's limit, each
-    reported as ``bad_record`` with the field, its length and the line (see the module's doc)."""
+def check_limits(extraction: Extraction, *, lengths: bool = True) -> Extraction:
+    """``extraction`` checked against the models' limits (see the module's doc): a record with
+    an identifying value over its limit (title, an author, a unit, an id …) is dropped and
+    reported as ``bad_record``; a detail over its limit (``DETAILS``: ISSN, pages, a URL …) is
+    removed from the record, which is kept, and reported as ``field_dropped``. Each names the
+    field, its length, the limit and the line. ``lengths=False`` checks only that each record
+    keeps its title (a person: its name)."""
     for attr, kind, limits, item_limits in KINDS:
         kept = []
         for index, record in enumerate(getattr(extraction, attr)):
-            problems = problems_of(record, limits, item_limits)
+            where, line = where_of(kind, index, record), getattr(record, "line", None)
+            problems = _overlong(record, limits, item_limits) if lengths else []
+            details = DETAILS[kind]
+            for name, item, message in [p for p in problems if p[0] in details]:
+                if item is None:
+                    setattr(record, name, None)
+                else:
+                    getattr(record, name)[item] = ""
+                detail = f"{where}: {message}: {name} dropped, the {kind} kept"
+                extraction.warn("field_dropped", detail, field=name, line=line)
+            fatal = [message for name, _, message in problems if name not in details]
             required = REQUIRED[kind]
             if not (getattr(record, required) or "").strip():
-                problems.insert(0, f"{required} is empty")
-            if not problems:
+                fatal.insert(0, f"{required} is empty")
+            if not fatal:
                 kept.append(record)
                 continue
-            first = problems[0].split(" ", 1)[0].split("[", 1)[0]
+            first = fatal[0].split(" ", 1)[0].split("[", 1)[0]
             extraction.warn(
                 "bad_record",
-                f"{where_of(kind, index, record)}: {'; '.join(problems)}: {kind} skipped",
+                f"{where}: {'; '.join(fatal)}: {kind} skipped",
                 field=first,
-                line=getattr(record, "line", None),
+                line=line,
             )
         setattr(extraction, attr, kept)
     return extraction

@@ -30,7 +30,7 @@ from zhiku.ingest.load.units import UnitResolver
 from zhiku.ingest.load.works import WorkLoader
 from zhiku.ingest.pipeline import Input, InputError, extract_path, iter_inputs, skip_reason
 from zhiku.ingest.records import Extraction, WorkRecord
-from zhiku.ingest.validate import plain, where_of
+from zhiku.ingest.validate import check_limits, plain, where_of
 
 #: Errors that are about the database, not about a record (locked, gone, full): a batch that
 #: meets one is not retried record by record; the input fails and says why.
@@ -189,8 +189,9 @@ class Loader:
 
     def load_batch(self, extraction: Extraction) -> None:
         """Load one Extraction in one transaction. A page lands whole or not at all; a batch of
-        a list's records (each read from its own line) that fails for something in a record is
-        rolled back and its records loaded one by one (``load_one_by_one``)."""
+        a list's records (``independent``) that fails for something in a record is rolled back
+        and its records loaded one by one (``load_one_by_one``)."""
+        check_limits(extraction)  # before any write: what the models cannot hold is reported
         mark = self.report.mark()
         try:
             with transaction.atomic():
@@ -217,9 +218,9 @@ class Loader:
 
     def load_one_by_one(self, extraction: Extraction, mark: tuple[Any, ...]) -> None:
         """Load each record of ``extraction`` in its own transaction; one that fails is
-        reported as ``bad_record`` with its line, and the others load. When every one of
-        several records fails, the fault is not theirs: the first error is raised (the report
-        back at ``mark``) and the input fails with it."""
+        reported as ``bad_record`` with its line, and the others load. When every record fails
+        (several, or a page's one), the fault is not theirs: the first error is raised (the
+        report back at ``mark``) and the input fails with it."""
         for warning in extraction.warnings:
             self.report.warn(warning.to_dict())
         page_people: dict[str, Person] = {}
@@ -232,8 +233,9 @@ class Loader:
         works = [*extraction.works, *listed]
         for index, work in enumerate(works):
             self._attempt("work", index, work, lambda r: self.works.load([r], page_people), errors)
-        records = len(extraction.people) + len(works)
-        if records > 1 and len(errors) == records:
+        records = [*extraction.people, *works]
+        alone = len(records) == 1 and getattr(records[0], "line", None) is not None
+        if records and len(errors) == len(records) and not alone:
             self.report.restore(mark)
             raise errors[0]
 
@@ -288,8 +290,9 @@ class Loader:
 
 
 def independent(extraction: Extraction) -> bool:
-    """True for a batch of a list's records, each read from its own line (JSON Lines, CSV,
-    BibTeX, RIS): one can load without the others. A page's records (a profile, its works)
-    belong together."""
-    records = [*extraction.people, *extraction.works, *extraction.listed_works]
-    return bool(records) and all(getattr(r, "line", None) is not None for r in records)
+    """True for a batch of a list's records (JSON Lines, CSV, BibTeX, RIS, …): one can load
+    without the others. A page's records (a profile card, its listed works, the article of the
+    people it introduces) belong together and land whole or not at all."""
+    if extraction.subject or extraction.listed_works:
+        return False
+    return not (extraction.people and extraction.works)
