@@ -12,7 +12,7 @@ APT_PACKAGES := chromium fonts-noto-cjk postgresql gettext
 # Django-free code checked by mypy (the design keeps these modules free of Django).
 MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py \
 	zhiku/ingest/bylines.py zhiku/ingest/fingerprint.py \
-	zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py \
+	zhiku/ingest/records.py zhiku/ingest/readers zhiku/ingest/pipeline.py zhiku/ingest/validate.py \
 	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite \
 	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py \
 	zhiku/search/concepts.py zhiku/search/backends/base.py zhiku/search/backends/tantivy \

@@ -6,8 +6,13 @@ Stages, in order:
    a streamed format (JSON Lines) is read line by line instead, so a file of any length needs
    bounded memory;
 2. extract: text → Extraction, by the reader registered for the input's format;
-3. clean: markup stripped from every field (``sanitize.py``, nh3), then repeated paragraphs,
-   works, people and listings removed (``clean.py``).
+3. validate and clean, the record boundary every reader's records cross: text normalised
+   (``validate.normalize_extraction``: lone surrogates, NUL and control characters removed),
+   markup stripped from every field (``sanitize.py``, nh3), repeated paragraphs, works, people
+   and listings removed (``clean.py``), and a record left without its title dropped. A record
+   that fails any of it is reported with its line and dropped; the others of its batch go on.
+   (The loader then checks every value against the length its model field allows before any
+   write: ``validate.check_limits``.)
 
 Loading (stage 4) is the package ``load``, the only code that touches the database. The formats
 and their readers are declared by the reader modules themselves (``readers/registry.py``).
@@ -16,6 +21,8 @@ and their readers are declared by the reader modules themselves (``readers/regis
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +42,7 @@ from zhiku.ingest.readers import ReaderError, registry
 from zhiku.ingest.readers.registry import ReaderFormat
 from zhiku.ingest.records import EXTRACTOR_VERSION, Extraction
 from zhiku.ingest.sanitize import plain_input, sanitize_extraction
+from zhiku.ingest.validate import KINDS, check_limits, normalize_extraction, plain, where_of
 
 
 class InputError(Exception):
@@ -80,10 +88,15 @@ def not_an_input(path: Path) -> bool:
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named by ``paths``, folders walked recursively in name order."""
+    """Files named by ``paths``, folders walked recursively in name order.
+
+    A folder's entries that are neither folders nor regular files (a dangling symbolic link, a
+    pipe, a socket) are yielded too, so that the loader reports them as skipped with the reason
+    (``skip_reason``) instead of leaving them out silently.
+    """
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
                 if not child.name.endswith(SKIPPED_SUFFIXES) and not hidden:
                     yield child
@@ -91,11 +104,32 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def skip_reason(path: Path) -> str | None:
+    """Why ``path`` is no input to read, or None: a dangling symbolic link, something that is
+    not a regular file, a file that cannot be read, or a kind of file no reader reads."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"dangling symbolic link (to {os.readlink(path)}, which does not exist)"
+        return "no such file"
+    except OSError as exc:  # a loop of links, a folder that cannot be searched
+        return f"cannot be read: {(exc.strerror or str(exc)).lower()}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    if not os.access(path, os.R_OK):
+        return "cannot be read: permission denied"
+    if not_an_input(path):
+        return f"not an input format ({path.suffix})"
+    return None
+
+
 def extract_path(path: Path) -> tuple[Input, Iterator[Extraction]]:
     """Stages 1–3 for one file: its Input description and its cleaned Extractions.
 
-    Raises InputError for a file that cannot be read; a reader's refusal (not a page, a BibTeX
-    file with no readable entry) also surfaces as InputError while the Extractions are drawn.
+    Raises InputError for a file that cannot be read (PermissionError for one the process may
+    not open); a reader's refusal (not a page, a BibTeX file with no readable entry) also
+    surfaces as InputError while the Extractions are drawn.
     """
     try:
         check_file(path, limit=None)
@@ -109,6 +143,8 @@ def extract_path(path: Path) -> tuple[Input, Iterator[Extraction]]:
         data, decoded = read_path(path, fmt.size_limit, fmt.noun)
     except ReadError as exc:
         raise InputError(str(exc)) from exc
+    except PermissionError:
+        raise
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
     source.data_hash = hashlib.sha256(data).hexdigest()
@@ -137,14 +173,51 @@ def _plain(text: str, fmt: ReaderFormat, warnings: list[dict]) -> str:
 
 
 def _guarded(source: Input, extractions: Iterator[Extraction]) -> Iterator[Extraction]:
-    """Cleaned Extractions; a reader's or the stream's refusal becomes InputError."""
+    """Validated and cleaned Extractions (stage 3); a reader's or the stream's refusal, and
+    anything else that stops the reader itself, becomes InputError."""
     try:
         for extraction in extractions:
-            yield clean_extraction(sanitize_extraction(extraction), source.warnings)
+            yield validated(extraction, source.warnings)
     except (ReaderError, ReadError) as exc:
-        raise InputError(str(exc)) from exc
+        raise InputError(plain(str(exc))) from exc
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
+    except Exception as exc:  # RecursionError, UnicodeError …: this input fails, not the run
+        raise InputError(f"internal error: {type(exc).__name__}: {plain(str(exc))}") from exc
+
+
+def validated(extraction: Extraction, input_warnings: list[dict] | None = None) -> Extraction:
+    """Stage 3 on one Extraction: normalised, sanitised, cleaned and checked (see the module's
+    doc). When something in it breaks a stage, its records go through one by one, and only the
+    ones that break it are dropped, each reported with its line."""
+    try:
+        return _stage3(extraction, input_warnings)
+    except Exception:  # retried record by record below
+        shell = Extraction(warnings=extraction.warnings, subject=extraction.subject)
+    pieces = []
+    for attr, kind, _, _ in KINDS:
+        for index, record in enumerate(getattr(extraction, attr)):
+            piece = Extraction()
+            getattr(piece, attr).append(record)
+            try:
+                pieces.append(_stage3(piece, None))
+            except Exception as exc:  # reported; the batch goes on
+                shell.warn(
+                    "bad_record",
+                    f"{where_of(kind, index, record)}: {type(exc).__name__}: "
+                    f"{plain(str(exc))}: {kind} skipped",
+                    line=getattr(record, "line", None),
+                )
+    try:
+        shell = _stage3(shell, input_warnings)
+    except Exception:  # a warning that cannot be cleaned is dropped, not the batch
+        shell.warnings = [w for w in shell.warnings if w.code == "bad_record"]
+    return merge([shell, *pieces])
+
+
+def _stage3(extraction: Extraction, input_warnings: list[dict] | None) -> Extraction:
+    extraction = sanitize_extraction(normalize_extraction(extraction))
+    return check_limits(clean_extraction(extraction, input_warnings), lengths=False)
 
 
 def extract_text(data: bytes, fmt: str = "text") -> Extraction:

@@ -20,6 +20,10 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 #: Bytes read per step when hashing or streaming a file.
 CHUNK_BYTES = 1024 * 1024
+#: The most bytes one line of a streamed format (a JSON Lines record) may have. A line of this
+#: size costs the loader about 200 MB (its body is matched and fingerprinted); a longer line is
+#: reported with its number and skipped without being read whole (``iter_byte_lines``).
+MAX_LINE_BYTES = 2 * 1024 * 1024
 #: How sure the detector must be (charset-normalizer "chaos" below this) to trust a guess.
 MAX_CHAOS = 0.2
 #: Encodings the detector may answer for Chinese text, and the superset we decode them with.
@@ -88,13 +92,42 @@ def hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def iter_byte_lines(path: Path) -> Iterator[bytes]:
-    """The file's lines as bytes, one at a time; refuses a binary file at its first bytes."""
+@dataclass(frozen=True)
+class LongLine:
+    """A line longer than the limit, skipped unread: only its size in bytes is known."""
+
+    size: int
+    limit: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.size / 2**20:.1f} MiB, more than the {self.limit / 2**20:g} MiB limit for a "
+            "line: skipped"
+        )
+
+
+def iter_byte_lines(path: Path, max_line: int = MAX_LINE_BYTES) -> Iterator[bytes | LongLine]:
+    """The file's lines as bytes, one at a time; refuses a binary file at its first bytes.
+
+    A line of more than ``max_line`` bytes (its newline aside) is a ``LongLine``: it is read
+    in chunks and counted, never held whole, so memory stays bounded whatever the file holds.
+    """
     head = read_head(path)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_binary(head):
         raise ReadError("binary file (not text): refusing to read it")
     with path.open("rb") as handle:
-        yield from handle
+        while line := handle.readline(max_line + 1):
+            if len(line) <= max_line or line.endswith(b"\n"):
+                yield line
+                continue
+            size = len(line)
+            del line
+            while chunk := handle.readline(CHUNK_BYTES):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    size -= 1
+                    break
+            yield LongLine(size, max_line)
 
 
 def decode_bytes(data: bytes) -> Decoded:

@@ -42,6 +42,8 @@ class PersonRecord:
     name_en: str | None = None
     bio: str | None = None
     bio_en: str | None = None
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("name", "title", "units", "email")
 
@@ -106,6 +108,8 @@ class WorkRecord:
     confidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     evidence: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
     review_reasons: list[str] = field(default_factory=list, repr=False, compare=False)
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("title", "authors", "date", "type", "language", "source", "body")
 
@@ -122,6 +126,8 @@ class ListedWork:
     language: str = "zh"
     date: str | None = None
     source: str | None = None
+    #: transient, never serialised: the line of the input the record was read from, if known
+    line: int | None = field(default=None, repr=False, compare=False)
 
     CORE = ("title", "type", "language")
 
@@ -155,7 +161,7 @@ class Extraction:
 
 
 #: Attributes that help the pipeline but are not part of the record.
-TRANSIENT = frozenset({"body_key", "confidence", "evidence", "review_reasons"})
+TRANSIENT = frozenset({"body_key", "line", "confidence", "evidence", "review_reasons"})
 
 
 def _contract_dict(record: Any, core: tuple[str, ...]) -> dict[str, Any]:

@@ -50,6 +50,7 @@ def sanitize_extraction(extraction: Extraction) -> Extraction:
                     "record_dropped",
                     f"{where}: {required} is empty once markup is removed",
                     field=required,
+                    line=getattr(record, "line", None),
                 )
                 continue
             kept.append(record)
@@ -60,25 +61,29 @@ def sanitize_extraction(extraction: Extraction) -> Extraction:
 
 
 def _sanitize_record(record: Any, where: str, required: str, extraction: Extraction) -> None:
+    line = getattr(record, "line", None)  # a list's record: its line in the input
     for spec in fields(record):
         name, value = spec.name, getattr(record, spec.name)
         if name in URL_FIELDS and isinstance(value, str):
             cleaned = safe_url(value)
             if cleaned != value.strip():
                 extraction.warn(
-                    "unsafe_url", f"{where}.{name}: not an http(s) link, dropped", field=name
+                    "unsafe_url",
+                    f"{where}.{name}: not an http(s) link, dropped",
+                    field=name,
+                    line=line,
                 )
             setattr(record, name, cleaned or None)
         elif isinstance(value, str) and has_markup(value):
             cleaned = plain_text(value)
             if cleaned != value:
                 setattr(record, name, cleaned if cleaned or name == required else None)
-                extraction.warn("markup_removed", f"{where}.{name}", field=name)
+                extraction.warn("markup_removed", f"{where}.{name}", field=name, line=line)
         elif isinstance(value, list) and any(isinstance(v, str) and has_markup(v) for v in value):
             cleaned_list = [plain_text(v) if isinstance(v, str) else v for v in value]
             if cleaned_list != value:
                 setattr(record, name, cleaned_list)
-                extraction.warn("markup_removed", f"{where}.{name}", field=name)
+                extraction.warn("markup_removed", f"{where}.{name}", field=name, line=line)
     _drop_empty_items(record)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,25 @@ class InputReport:
             self.merged.append(entry)
         else:
             self.merged_omitted += 1
+
+    def mark(self) -> tuple[Any, ...]:
+        """The report as it is now, for ``restore`` (a batch or record that is rolled back
+        takes its counts, warnings and merges with it)."""
+        return (
+            copy.deepcopy(self.counts),
+            len(self.warnings),
+            self.warnings_omitted,
+            len(self.merged),
+            self.merged_omitted,
+        )
+
+    def restore(self, mark: tuple[Any, ...]) -> None:
+        """Back to what ``mark`` saw."""
+        counts, warnings, warnings_omitted, merged, merged_omitted = mark
+        self.counts = copy.deepcopy(counts)
+        del self.warnings[warnings:]
+        del self.merged[merged:]
+        self.warnings_omitted, self.merged_omitted = warnings_omitted, merged_omitted
 
     def reset_counts(self) -> None:
         self.counts = {k: dict.fromkeys(OUTCOMES, 0) for k in KINDS}

@@ -117,8 +117,8 @@ def read_bibtex(text: str) -> Iterator[Extraction]:
     reader = _Reader(library, entries, batches.current)
     for entry in entries:
         reader.extraction = batches.current
-        work = reader.work(entry)
-        if work is not None:
+        if (work := reader.work(entry)) is not None:
+            work.line = (entry.start_line or 0) + 1
             batches.current.works.append(work)
         yield from batches.full()
     reader.extraction = batches.current

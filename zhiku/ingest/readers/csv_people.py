@@ -63,6 +63,7 @@ def read_people_csv(text: str) -> Iterator[Extraction]:
             continue
         person = _person(row, columns, number, batches.current)
         if person is not None:
+            person.line = number
             batches.current.people.append(person)
         yield from batches.full()
     yield from batches.rest()

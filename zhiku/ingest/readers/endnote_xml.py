@@ -75,6 +75,7 @@ def read_endnote_xml(text: str) -> Iterator[Extraction]:
     for number, record in enumerate(records, 1):
         work = _work(record, number, batches.current)
         if work is not None:
+            work.line = record.sourceline  # for the record boundary's messages (validate.py)
             batches.current.works.append(work)
         yield from batches.full()
     yield from batches.rest()

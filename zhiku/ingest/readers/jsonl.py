@@ -6,7 +6,9 @@ plus optional venue keys (journal, volume, issue, pages, publisher, place, isbn,
 ``units`` are the units of the authors the line does not place otherwise; an author object may
 carry its own ``units`` (the export writes them for co-authors placed elsewhere).
 Lines are read as a stream and yielded in batches, so a file of any length needs bounded memory.
-A bad line is reported with its number and skipped; the rest of the file goes on.
+A bad line is reported with its number and skipped; the rest of the file goes on: a line that
+is not UTF-8 or not JSON, one longer than ``read.MAX_LINE_BYTES`` (skipped unread) or nested
+deeper than ``validate.MAX_JSON_DEPTH``, and a record that is not a usable work.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from typing import Any
 
 from zhiku.catalog.genres import GENRES
 from zhiku.ingest.normalize import DateError, normalize_date
+from zhiku.ingest.read import MAX_LINE_BYTES, LongLine
 from zhiku.ingest.readers.batches import Batches
 from zhiku.ingest.readers.registry import ReaderFormat, strip_head
 from zhiku.ingest.records import Extraction, WorkRecord
+from zhiku.ingest.validate import MAX_JSON_DEPTH, json_too_deep
 from zhiku.text.scripts import detect_language
 
 _TEXT_KEYS = (
@@ -44,15 +48,24 @@ class RecordError(ValueError):
     """A line that is JSON but not a usable work record."""
 
 
-def read_jsonl(lines: str | Iterable[str | bytes]) -> Iterator[Extraction]:
+def read_jsonl(lines: str | Iterable[str | bytes | LongLine]) -> Iterator[Extraction]:
     """Extractions of BATCH_SIZE works each; bad lines become warnings naming the line.
 
     ``lines`` is the decoded text, or the file's lines as bytes (streamed: each line is decoded
-    on its own, so one line that is not UTF-8 is reported and the others load).
+    on its own, so one line that is not UTF-8 is reported and the others load; a line over the
+    limit comes as a ``LongLine``, already skipped).
     """
     batches = Batches(count_warnings=True)
     for number, line in enumerate(lines.splitlines() if isinstance(lines, str) else lines, 1):
         batch = batches.current
+        if isinstance(line, str) and len(line) > MAX_LINE_BYTES // 4:
+            size = len(line.encode("utf-8", "surrogatepass"))
+            if size > MAX_LINE_BYTES:
+                line = LongLine(size, MAX_LINE_BYTES)
+        if isinstance(line, LongLine):
+            batch.warn("bad_line", f"line {number}: {line.describe()}", line=number)
+            yield from batches.full()
+            continue
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -66,18 +79,30 @@ def read_jsonl(lines: str | Iterable[str | bytes]) -> Iterator[Extraction]:
         if not line.strip():
             continue
         try:
+            if json_too_deep(line):
+                raise RecursionError
             data = json.loads(line)
             if not isinstance(data, dict):
                 raise RecordError("line is JSON but not an object")
-            batch.works.append(work_from_record(data, batch, number))
+            work = work_from_record(data, batch, number)
+            work.line = number
+            batch.works.append(work)
         except json.JSONDecodeError as exc:
             batch.warn(
                 "bad_line",
                 f"line {number}: not JSON ({exc.msg} at column {exc.colno})",
                 line=number,
             )
+        except RecursionError:
+            batch.warn(
+                "bad_line",
+                f"line {number}: nested more than {MAX_JSON_DEPTH} levels deep: skipped",
+                line=number,
+            )
         except RecordError as exc:
             batch.warn("bad_record", f"line {number}: {exc}", line=number)
+        except Exception as exc:  # anything else one line can cause costs that line only
+            batch.warn("bad_record", f"line {number}: {type(exc).__name__}: {exc}", line=number)
         yield from batches.full()
     yield from batches.rest()
 

@@ -17,13 +17,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from zhiku.ingest.read import MAX_INPUT_BYTES
+from zhiku.ingest.read import MAX_INPUT_BYTES, LongLine
 from zhiku.ingest.records import Extraction
 
 #: A reader: decoded text → Extractions (one per page, or batches for a list).
 Read = Callable[[str], Iterator[Extraction]]
-#: A streaming reader: the file's lines as bytes → Extractions.
-ReadLines = Callable[[Iterable[bytes]], Iterator[Extraction]]
+#: A streaming reader: the file's lines as bytes → Extractions (a line over
+#: ``read.MAX_LINE_BYTES`` comes as a ``LongLine``, unread: the reader reports it).
+ReadLines = Callable[[Iterable[bytes | LongLine]], Iterator[Extraction]]
 #: A test of a file's first bytes (BOM and leading white space removed): True when they are
 #: this format's.
 Sniff = Callable[[bytes], bool]

@@ -92,6 +92,7 @@ def read_ris(text: str) -> Iterator[Extraction]:
         found += 1
         work = _work(data[0] if data else {}, start, batches.current)
         if work is not None:
+            work.line = start
             batches.current.works.append(work)
         yield from batches.full()
     if not found:

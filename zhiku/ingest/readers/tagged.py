@@ -126,6 +126,7 @@ def read_tagged(
         found += 1
         work = build_work(record, batches.current, flip=flip)
         if work is not None:
+            work.line = record.line  # for the record boundary's messages (validate.py)
             batches.current.works.append(work)
         yield from batches.full()
     if not found:

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         except InputError as exc:
             self.stderr.write(f"zhiku extract: {path}: {exc}")
             sys.exit(2)
+        except OSError as exc:  # a file the process may not read
+            self.stderr.write(f"zhiku extract: {path}: {exc.strerror or exc}")
+            sys.exit(2)
         indent = None if compact else 2
         out = merged.to_dict()
         if explain:

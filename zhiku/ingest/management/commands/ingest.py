@@ -69,7 +69,8 @@ class _progress:
 
 #: Warnings about the input's content (shown on the terminal; all warnings are in the report).
 PROBLEM_CODES = ("bad_line", "bad_record", "bad_entry", "bad_row", "bad_email", "date_unparsed",
-                 "truncated_html", "byline_unparsed", "duplicate_entry", "bad_markup")  # fmt: skip
+                 "truncated_html", "byline_unparsed", "duplicate_entry", "bad_markup",
+                 "control_removed", "field_dropped")  # fmt: skip
 #: Problem lines printed per input; the rest are counted (``--report`` has them all).
 MAX_PROBLEM_LINES = 5
 
