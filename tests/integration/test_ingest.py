@@ -126,7 +126,7 @@ def test_folder_with_a_bad_file_loads_the_rest_and_fails_the_run(ingest, tmp_pat
     assert code == 1
     assert Work.objects.count() == 1
     assert f"failed: {tmp_path / 'empty.txt'}: file is empty" in output
-    assert "binary file" in output and "not a page" in output
+    assert "binary file" in output and "no text: the page has 1 line" in output
     assert ImportRun.objects.get().failed == 3
 
 
