@@ -41,7 +41,7 @@ def test_cli_extract_prints_the_contract():
         (None, "no such file"),
         (b"", "file is empty"),
         (b"\x00\x01\x02\x03", "binary file"),
-        (b"just words", "not a page"),
+        (b"just words", "no text"),
     ],
 )
 def test_cli_extract_bad_input_is_one_line_and_exit_2(tmp_path, content, reason):
