@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zhiku.catalog import slots
 from zhiku.catalog.bilingual import EN, localize, page_language, work_language
+from zhiku.security.bidi import has_bidi_controls, isolate
 from zhiku.security.email import protect_email
 from zhiku.security.sanitize import safe_url
 
@@ -42,6 +43,21 @@ def language_switch_url(context, language: str) -> str:
     request = context.get("request")
     here = request.get_full_path() if request else "/"
     return f"{reverse('switch-language', args=[language])}?{urlencode({'next': here})}"
+
+
+@register.filter
+def bdi(value) -> str:
+    """User text for HTML: escaped, and in ``<bdi>`` when it holds bidi controls, so an
+    override cannot run into what follows. Ordinary text comes out as ``{{ value }}`` would."""
+    text = "" if value is None else str(value)
+    return format_html("<bdi>{}</bdi>", text) if has_bidi_controls(text) else escape(text)
+
+
+@register.filter
+def isolated(value) -> str:
+    """User text for plain-text contexts (``<title>``, attributes): in FSI … PDI when it holds
+    bidi controls, so the site name after a page title keeps its direction."""
+    return isolate("" if value is None else str(value))
 
 
 @register.filter
@@ -163,11 +179,11 @@ def work_items(works) -> str:
                     format_html(
                         '<a href="{}">{}</a>',
                         person_url.format(authorship.person.slug),
-                        author_name(authorship),
+                        bdi(author_name(authorship)),
                     )
                 )
             else:
-                authors.append(escape(authorship.name_as_written))
+                authors.append(bdi(authorship.name_as_written))
         date = work.date_display
         items.append(
             format_html(
@@ -175,7 +191,7 @@ def work_items(works) -> str:
                 '  <span class="work-meta">\n    {}\n    {}\n'
                 '    <span class="work-type">{}</span>\n  </span>\n</li>',
                 work_url.format(work.pk),
-                title.text,
+                bdi(title.text),
                 _marker(title.lang) if title.fallback else "",
                 format_html_join(separator, "{}", ((a,) for a in authors)),
                 format_html('<time datetime="{}">{}</time>', date, date) if date else "",
