@@ -80,9 +80,9 @@ def citation_text(value: str, newlines: bool = False) -> str:
     With ``newlines``, LF (and CR LF) is kept as LF: BibTeX and CSL-JSON carry an abstract's
     paragraphs safely; every other separator still becomes a space.
     """
-    if has_markup(value):
-        value = plain_text(value)
     value = BIDI_CONTROLS.sub("", CONTROLS.sub("", value))
+    if has_markup(value):  # after: markup may decode to controls (&#x202e;)
+        value = BIDI_CONTROLS.sub("", CONTROLS.sub("", plain_text(value)))
     if newlines:
         return "\n".join(one_line(line) for line in value.replace("\r\n", "\n").split("\n"))
     return one_line(value)
@@ -97,7 +97,7 @@ def valid_doi(value: str) -> str:
 def valid_url(value: str) -> str:
     """``value`` as an http(s) URL percent-encoded where needed, or "" if it is not one."""
     value = value.strip()
-    if not value:
+    if not value or CONTROLS.search(value):  # a control or lone surrogate: not a link
         return ""
     encoded = _STRAY_PERCENT.sub("%25", quote(value, safe=URL_SAFE))
     try:

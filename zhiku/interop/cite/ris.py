@@ -62,7 +62,7 @@ def tags(record: CitationRecord) -> list[tuple[str, str]]:
     add("CY", record.place)
     add("SN", record.isbn or record.issn)
     add("DO", record.doi)
-    add("UR", record.url)
+    add("UR", record.url.replace(";", "%3B"))  # readers split UR on ";" (several links)
     if record.accessed:
         add("Y2", record.accessed.isoformat())
     add("LA", record.language)
