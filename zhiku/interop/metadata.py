@@ -63,10 +63,14 @@ def highwire_date(work: Work) -> str:
     return work.date_display.replace("-", "/")
 
 
+#: Tags whose value is validated as a whole (a DOI, a link), not cleaned as text.
+VALIDATED = frozenset({"citation_doi", "citation_abstract_html_url", "citation_pdf_url"})
+
+
 def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
     """(name, content) of the citation_* meta tags Google Scholar reads, in its order."""
     return [
-        (name, value if name.endswith("_url") else citation_text(value))
+        (name, value if name in VALIDATED else citation_text(value))
         for name, value in _highwire_tags(work, absolute)
     ]
 
