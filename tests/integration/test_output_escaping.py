@@ -168,3 +168,15 @@ def test_ordinary_text_is_not_wrapped(client):
     work = make_work([make_person()], title="中美在网络问题上取得进展")
     page = client.get(work.get_absolute_url()).content.decode()
     assert "<bdi>" not in page and "\u2068" not in page
+
+
+def test_the_display_filters_wrap_only_text_with_bidi_controls():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load zhiku %}{{ v|bdi }}|{{ v|isolated }}|{% if v|bidi_controls %}y{% endif %}"
+    )
+    assert template.render(Context({"v": "a<b"})) == "a&lt;b|a&lt;b|"
+    assert template.render(Context({"v": f"<i>{RLO}x"})) == (
+        f"<bdi>&lt;i&gt;{RLO}x</bdi>|\u2068&lt;i&gt;{RLO}x\u2069|y"
+    )

@@ -54,6 +54,12 @@ def bdi(value) -> str:
 
 
 @register.filter
+def bidi_controls(value) -> bool:
+    """True when the text holds bidi controls (for markup built elsewhere, e.g. highlights)."""
+    return has_bidi_controls("" if value is None else str(value))
+
+
+@register.filter
 def isolated(value) -> str:
     """User text for plain-text contexts (``<title>``, attributes): in FSI … PDI when it holds
     bidi controls, so the site name after a page title keeps its direction."""
