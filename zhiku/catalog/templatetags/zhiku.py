@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from zhiku.catalog import slots
 from zhiku.catalog.bilingual import EN, localize, page_language, work_language
-from zhiku.security.bidi import has_bidi_controls, isolate
 from zhiku.security.email import protect_email
 from zhiku.security.sanitize import safe_url
+from zhiku.text.bidi import has_bidi_controls, isolate
 
 register = template.Library()
 

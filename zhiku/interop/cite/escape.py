@@ -11,7 +11,7 @@ what it can carry, but the character classes are the same, so they live here:
   and bidi embeddings/overrides/isolates removed, every line break (CR, LF, VT, FF, U+0085,
   U+2028, U+2029, the information separators) turned into a space. RIS, GB/T 7714 and APA
   are line-based: a value that held a line break could forge a tag or a second record;
-- ``isolate`` (from ``zhiku.security.bidi``): text that contains bidi controls wrapped in
+- ``isolate`` (from ``zhiku.text.bidi``): text that contains bidi controls wrapped in
   FSI … PDI (U+2068 … U+2069), so an unclosed right-to-left override cannot reach the text
   that follows it (a page title's site suffix, the next author in a list). Text without bidi
   controls is returned unchanged. Citation text drops bidi controls instead;
@@ -30,8 +30,8 @@ import re
 from urllib.parse import quote, urlsplit
 
 from zhiku.interop.cite.record import CitationRecord, Name
-from zhiku.security.bidi import BIDI_CONTROLS, has_bidi_controls, isolate
 from zhiku.security.sanitize import has_markup, plain_text
+from zhiku.text.bidi import BIDI_CONTROLS, has_bidi_controls, isolate
 
 __all__ = [
     "BIDI_CONTROLS",
