@@ -84,6 +84,12 @@ def _sanitize_record(record: Any, where: str, required: str, extraction: Extract
             if cleaned_list != value:
                 setattr(record, name, cleaned_list)
                 extraction.warn("markup_removed", f"{where}.{name}", field=name, line=line)
+        elif isinstance(value, list) and any(isinstance(v, list) for v in value):
+            # per-author lists (author_units): each inner list of names is text like the rest
+            nested = [[plain_text(u) for u in v if plain_text(u)] if v else v for v in value]
+            if nested != value:
+                setattr(record, name, nested)
+                extraction.warn("markup_removed", f"{where}.{name}", field=name, line=line)
     _drop_empty_items(record)
 
 

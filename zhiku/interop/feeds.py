@@ -2,6 +2,10 @@
 
 Items carry the byline as written (names only: no e-mail address is ever put in a feed),
 the abstract or first paragraph as summary, keywords as categories.
+
+Every text goes through ``feed_text``: the characters XML 1.0 cannot carry are dropped (one
+control character in a title used to fail the whole feed), and text holding bidi controls is
+isolated (FSI … PDI) so an override cannot run into the text after it.
 """
 
 from __future__ import annotations
@@ -17,9 +21,15 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from zhiku.catalog.models import Person, Unit, Work
+from zhiku.interop.cite.escape import isolate, xml_text
 
 #: How many of the newest works a feed carries.
 FEED_ITEMS = 30
+
+
+def feed_text(value: str) -> str:
+    """``value`` as a feed can carry it: XML 1.0 characters only, bidi controls isolated."""
+    return isolate(xml_text(value))
 
 
 class _WorkFeed(Feed):
@@ -33,16 +43,16 @@ class _WorkFeed(Feed):
         return self.works(obj).with_authors().newest_first()[:FEED_ITEMS]
 
     def item_title(self, item: Work) -> str:
-        return item.title
+        return feed_text(item.title)
 
     def item_description(self, item: Work) -> str:
-        return item.abstract or next(iter(item.paragraphs), "")
+        return feed_text(item.abstract or next(iter(item.paragraphs), ""))
 
     def item_link(self, item: Work) -> str:
         return item.get_absolute_url()
 
     def item_author_name(self, item: Work) -> str:
-        return "、".join(a.name_as_written for a in item.ordered_authorships())
+        return "、".join(feed_text(a.name_as_written) for a in item.ordered_authorships())
 
     def item_pubdate(self, item: Work) -> dt.datetime:
         if item.date:
@@ -53,7 +63,7 @@ class _WorkFeed(Feed):
         return item.updated
 
     def item_categories(self, item: Work) -> list[str]:
-        return [str(k) for k in item.keywords or ()]
+        return [feed_text(str(k)) for k in item.keywords or ()]
 
 
 class SiteFeed(_WorkFeed):
@@ -82,14 +92,14 @@ class PersonFeed(_WorkFeed):
         return get_object_or_404(Person, slug=slug)
 
     def title(self, obj: Person) -> str:
-        return _("%(name)s: latest works") % {"name": obj.name}
+        return _("%(name)s: latest works") % {"name": feed_text(obj.name)}
 
     def link(self, obj: Person) -> str:
         return obj.get_absolute_url()
 
     def description(self, obj: Person) -> str:
         return _("Works by %(name)s on %(site)s.") % {
-            "name": obj.name,
+            "name": feed_text(obj.name),
             "site": settings.ZHIKU_SITE_NAME,
         }
 
@@ -104,13 +114,13 @@ class UnitFeed(_WorkFeed):
         return get_object_or_404(Unit, slug=slug)
 
     def title(self, obj: Unit) -> str:
-        return _("%(name)s: latest works") % {"name": obj.name}
+        return _("%(name)s: latest works") % {"name": feed_text(obj.name)}
 
     def link(self, obj: Unit) -> str:
         return obj.get_absolute_url()
 
     def description(self, obj: Unit) -> str:
-        return _("Works by the people of %(name)s.") % {"name": obj.name}
+        return _("Works by the people of %(name)s.") % {"name": feed_text(obj.name)}
 
     def works(self, obj: Unit):
         ids = obj.descendant_ids()

@@ -1,10 +1,16 @@
 """Metadata for crawlers: Highwire Press ``citation_*`` tags (Google Scholar) and schema.org
 JSON-LD for work and expert pages. Names only: no e-mail address is ever emitted.
+
+Meta values are one line of plain text (``citation_text``: no markup, controls, bidi overrides
+or line breaks), HTML-escaped by the template; a DOI or PDF link that is not valid is left
+out. JSON-LD escapes ``<``, ``>``, ``&``, U+2028/U+2029, C1 controls, bidi controls and lone
+surrogates as ``\\uXXXX``, so it cannot close its ``<script>`` element or fail to encode.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from zhiku.catalog.genres import GENRES, UNKNOWN_SCHEMA_ORG, genre_of
 from zhiku.catalog.models import Person, Unit, Work
+from zhiku.interop.cite.escape import citation_text, valid_doi, valid_url
 from zhiku.interop.cite.record import outlet_name
 
 
@@ -39,13 +46,15 @@ HIGHWIRE_VALUES = {
     "citation_publisher": (lambda work: work.publisher, False),
 }
 
-#: Escapes that keep JSON inside <script> from closing the element or opening a comment.
-SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+#: Characters written as \\uXXXX in JSON inside <script>: what could close the element or open
+#: a comment, line separators, C1 and bidi controls, lone surrogates (which cannot be encoded).
+SCRIPT_ESCAPES = re.compile("[<>&\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:
     """A <script type="application/ld+json"> element holding ``data``, safe to embed."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = SCRIPT_ESCAPES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
@@ -54,8 +63,19 @@ def highwire_date(work: Work) -> str:
     return work.date_display.replace("-", "/")
 
 
+#: Tags whose value is validated as a whole (a DOI, a link), not cleaned as text.
+VALIDATED = frozenset({"citation_doi", "citation_abstract_html_url", "citation_pdf_url"})
+
+
 def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
     """(name, content) of the citation_* meta tags Google Scholar reads, in its order."""
+    return [
+        (name, value if name in VALIDATED else citation_text(value))
+        for name, value in _highwire_tags(work, absolute)
+    ]
+
+
+def _highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
     tags = [("citation_title", work.title)]
     tags += [
         ("citation_author", a.name_as_written)
@@ -77,7 +97,7 @@ def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
         ("citation_issue", work.issue),
         ("citation_firstpage", first.strip()),
         ("citation_lastpage", last.strip()),
-        ("citation_doi", work.doi),
+        ("citation_doi", valid_doi(work.doi)),
         ("citation_isbn", work.isbn),
         ("citation_issn", work.issn),
         ("citation_keywords", "; ".join(str(k) for k in work.keywords or ())),
@@ -85,8 +105,9 @@ def highwire_tags(work: Work, absolute) -> list[tuple[str, str]]:
         if value:
             tags.append((name, value))
     tags.append(("citation_abstract_html_url", absolute(work.get_absolute_url())))
-    if work.url.lower().split("?")[0].endswith(".pdf"):
-        tags.append(("citation_pdf_url", work.url))
+    pdf = valid_url(work.url)
+    if pdf.lower().split("?")[0].endswith(".pdf"):
+        tags.append(("citation_pdf_url", pdf))
     return tags
 
 
@@ -116,7 +137,7 @@ def work_json_ld(work: Work, absolute) -> dict[str, Any]:
         "abstract": work.abstract,
         "keywords": ", ".join(str(k) for k in work.keywords or ()),
         "isbn": work.isbn,
-        "sameAs": f"https://doi.org/{work.doi}" if work.doi else "",
+        "sameAs": f"https://doi.org/{valid_doi(work.doi)}" if valid_doi(work.doi) else "",
     }
     data.update({k: v for k, v in optional.items() if v})
     if genre_of(work.type).form == "journal" and (work.journal or work.source):

@@ -2,5 +2,5 @@
 
 The lowest layer of zhiku: plain Python, importing nothing of zhiku and nothing of Django, so
 ingest, the catalog, search and the citation formats all read the same rules from one place.
-Import from the modules (``zhiku.text.keys``, ``.names``, ``.scripts``, ``.titles``).
+Import from the modules (``zhiku.text.keys``, ``.names``, ``.scripts``, ``.titles``, ``.bidi``).
 """

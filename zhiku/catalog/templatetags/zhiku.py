@@ -13,6 +13,7 @@ from zhiku.catalog import slots
 from zhiku.catalog.bilingual import EN, localize, page_language, work_language
 from zhiku.security.email import protect_email
 from zhiku.security.sanitize import safe_url
+from zhiku.text.bidi import has_bidi_controls, isolate
 
 register = template.Library()
 
@@ -42,6 +43,27 @@ def language_switch_url(context, language: str) -> str:
     request = context.get("request")
     here = request.get_full_path() if request else "/"
     return f"{reverse('switch-language', args=[language])}?{urlencode({'next': here})}"
+
+
+@register.filter
+def bdi(value) -> str:
+    """User text for HTML: escaped, and in ``<bdi>`` when it holds bidi controls, so an
+    override cannot run into what follows. Ordinary text comes out as ``{{ value }}`` would."""
+    text = "" if value is None else str(value)
+    return format_html("<bdi>{}</bdi>", text) if has_bidi_controls(text) else escape(text)
+
+
+@register.filter
+def bidi_controls(value) -> bool:
+    """True when the text holds bidi controls (for markup built elsewhere, e.g. highlights)."""
+    return has_bidi_controls("" if value is None else str(value))
+
+
+@register.filter
+def isolated(value) -> str:
+    """User text for plain-text contexts (``<title>``, attributes): in FSI … PDI when it holds
+    bidi controls, so the site name after a page title keeps its direction."""
+    return isolate("" if value is None else str(value))
 
 
 @register.filter
@@ -163,11 +185,11 @@ def work_items(works) -> str:
                     format_html(
                         '<a href="{}">{}</a>',
                         person_url.format(authorship.person.slug),
-                        author_name(authorship),
+                        bdi(author_name(authorship)),
                     )
                 )
             else:
-                authors.append(escape(authorship.name_as_written))
+                authors.append(bdi(authorship.name_as_written))
         date = work.date_display
         items.append(
             format_html(
@@ -175,7 +197,7 @@ def work_items(works) -> str:
                 '  <span class="work-meta">\n    {}\n    {}\n'
                 '    <span class="work-type">{}</span>\n  </span>\n</li>',
                 work_url.format(work.pk),
-                title.text,
+                bdi(title.text),
                 _marker(title.lang) if title.fallback else "",
                 format_html_join(separator, "{}", ((a,) for a in authors)),
                 format_html('<time datetime="{}">{}</time>', date, date) if date else "",

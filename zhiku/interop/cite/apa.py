@@ -7,6 +7,7 @@ and (year) for journals, books and reports; a DOI is given as https://doi.org/â€
 
 from __future__ import annotations
 
+from zhiku.interop.cite.escape import clean_record
 from zhiku.interop.cite.record import CitationRecord, Name
 
 MONTHS = (
@@ -52,7 +53,8 @@ def _end(text: str) -> str:
 
 
 def render(record: CitationRecord) -> str:
-    """One APA reference entry."""
+    """One APA reference entry, on one line (``clean_record``)."""
+    record = clean_record(record)
     authors = format_authors(record.authors)
     date = format_date(record)
     head = f"{_end(authors)} {date}." if authors else ""
@@ -86,5 +88,6 @@ def render(record: CitationRecord) -> str:
 
 def render_list(records: list[CitationRecord]) -> str:
     """A reference list, one entry per line, alphabetical by first author as APA orders it."""
-    entries = sorted(records, key=lambda r: (format_authors(r.authors) or r.title).casefold())
+    cleaned = [clean_record(r) for r in records]
+    entries = sorted(cleaned, key=lambda r: (format_authors(r.authors) or r.title).casefold())
     return "".join(render(r) + "\n" for r in entries)

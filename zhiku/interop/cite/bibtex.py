@@ -11,7 +11,11 @@ import re
 
 from zhiku.catalog.contributor_roles import ROLES
 from zhiku.catalog.genres import NEWSPAPER_BIBTEX
+from zhiku.interop.cite.escape import clean_record
 from zhiku.interop.cite.record import CitationRecord, Name
+
+#: What a citation key may hold: anything else could end the entry's head.
+KEY_CHARS = re.compile(r"[^A-Za-z0-9_:.\-]")
 
 #: Characters that are commands or grouping in (La)TeX and must be escaped in field values.
 SPECIAL = re.compile(r"([\\{}&%$#_~^])")
@@ -36,7 +40,12 @@ def entry_type(record: CitationRecord) -> str:
 
 
 def fields(record: CitationRecord) -> list[tuple[str, str]]:
-    """(name, value) pairs of the entry, values escaped, in a conventional order."""
+    """(name, value) pairs of the entry, values escaped, in a conventional order.
+
+    Every value goes through ``clean_record`` first (no markup, controls or bidi overrides;
+    DOI and URL validated, so the two raw fields can hold no brace), then ``escape``.
+    """
+    record = clean_record(record, newlines=True)
     kind = entry_type(record)
     out: list[tuple[str, str]] = []
 
@@ -83,8 +92,9 @@ def fields(record: CitationRecord) -> list[tuple[str, str]]:
 
 def render(record: CitationRecord) -> str:
     """One entry, ending with a newline."""
+    key = KEY_CHARS.sub("", record.key) or "zhiku"
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields(record))
-    return f"@{entry_type(record)}{{{record.key},\n{body}}}\n"
+    return f"@{entry_type(record)}{{{key},\n{body}}}\n"
 
 
 def render_list(records: list[CitationRecord]) -> str:

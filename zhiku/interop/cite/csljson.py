@@ -7,6 +7,7 @@ from typing import Any
 
 from zhiku.catalog.contributor_roles import ROLES
 from zhiku.catalog.genres import NEWSPAPER_CSL
+from zhiku.interop.cite.escape import clean_record
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
@@ -25,7 +26,8 @@ def name_variable(name: Name) -> dict[str, str]:
 
 
 def item(record: CitationRecord) -> dict[str, Any]:
-    """One CSL-JSON item (a dict ready for json.dumps)."""
+    """One CSL-JSON item (a dict ready for json.dumps), its values through ``clean_record``."""
+    record = clean_record(record, newlines=True)
     report = record.genre.form == "report"
     out: dict[str, Any] = {"id": record.key, "type": item_type(record), "title": record.title}
     names = {

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhiku.catalog.genres import NEWSPAPER_GBT7714
+from zhiku.interop.cite.escape import clean_record
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
@@ -62,7 +63,8 @@ def type_code(record: CitationRecord) -> str:
 
 
 def render(record: CitationRecord, style: Style = GBT7714_2015) -> str:
-    """One reference, without its sequence number."""
+    """One reference, without its sequence number, on one line (``clean_record``)."""
+    record = clean_record(record)
     authors = format_authors(record, style)
     head = (authors if authors.endswith(".") else f"{authors}.") + " " if authors else ""
     code = type_code(record)

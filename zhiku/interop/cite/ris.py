@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhiku.catalog.contributor_roles import ROLES
 from zhiku.catalog.genres import NEWSPAPER_RIS
+from zhiku.interop.cite.escape import clean_record
 from zhiku.interop.cite.record import CitationRecord, Name
 
 
@@ -21,17 +22,26 @@ def format_name(name: Name) -> str:
     return f"{name.family}, {name.given}" if name.given else name.family
 
 
+def _line(value: str) -> str:
+    return " ".join(value.split())
+
+
 def tags(record: CitationRecord) -> list[tuple[str, str]]:
-    """(tag, value) pairs, TY first and without the closing ER."""
+    """(tag, value) pairs, TY first and without the closing ER.
+
+    RIS is one tag per line: no value may hold a line break (``clean_record`` turns every
+    separator into a space), or a keyword could forge a ``UR`` line or a second record.
+    """
+    record = clean_record(record)
     out: list[tuple[str, str]] = [("TY", record_type(record))]
 
     def add(tag: str, value: str | int | None) -> None:
         if value not in (None, ""):
-            out.append((tag, " ".join(str(value).split())))
+            out.append((tag, _line(str(value))))
 
-    out += [(ROLES["author"].ris, format_name(n)) for n in record.authors]
-    out += [(ROLES["editor"].ris, format_name(n)) for n in record.editors]
-    out += [(ROLES["translator"].ris, format_name(n)) for n in record.translators]
+    out += [(ROLES["author"].ris, _line(format_name(n))) for n in record.authors]
+    out += [(ROLES["editor"].ris, _line(format_name(n))) for n in record.editors]
+    out += [(ROLES["translator"].ris, _line(format_name(n))) for n in record.translators]
     add("TI", record.title)
     add("TT", record.title_en)
     if record.genre.form == "journal":
@@ -52,12 +62,12 @@ def tags(record: CitationRecord) -> list[tuple[str, str]]:
     add("CY", record.place)
     add("SN", record.isbn or record.issn)
     add("DO", record.doi)
-    add("UR", record.url)
+    add("UR", record.url.replace(";", "%3B"))  # readers split UR on ";" (several links)
     if record.accessed:
         add("Y2", record.accessed.isoformat())
     add("LA", record.language)
     add("AB", record.abstract)
-    out += [("KW", k) for k in record.keywords]
+    out += [("KW", _line(k)) for k in record.keywords]
     add("ID", record.key)
     return out
 
