@@ -34,7 +34,7 @@ from zhiku.search.documents import (
     published_ids,
     snapshots,
 )
-from zhiku.search.suggest import refresh_suggestions
+from zhiku.search.suggest_build import refresh_suggestions
 
 logger = logging.getLogger(__name__)
 

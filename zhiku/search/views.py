@@ -207,7 +207,11 @@ def page_links(request, results: SearchResults) -> list[dict]:
 def page_size_links(request, results: SearchResults) -> list[dict]:
     """Links to the same search with each page size (back to page 1)."""
     return [
-        {"size": size, "url": _url(request, per_page=str(size)), "current": size == results.per_page}
+        {
+            "size": size,
+            "url": _url(request, per_page=str(size)),
+            "current": size == results.per_page,
+        }
         for size in PAGE_SIZES
     ]
 
