@@ -5,7 +5,6 @@ import sys
 
 from django.apps import AppConfig
 
-
 #: Commands that only read and answer at once: they start without the admin's autodiscovery
 #: (every app's admin and forms) and without the apps' signal receivers, which only writes use.
 READ_ONLY_COMMANDS = ("search",)
