@@ -6,7 +6,7 @@ import logging
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from zhiku.interop.api.support import Error, WholeNumber
 from zhiku.search.service import LONG_QUERY_CHARS, MAX_PER_PAGE, SearchResults, search, suggest
@@ -104,7 +104,7 @@ def search_works(request, params: Query[SearchParams]):
     unit:), which can also be given as parameters. A ``q`` of more than 2,000 characters is
     refused (414); up to that, only its first 500 characters are searched."""
     if len(params.q) > LONG_QUERY_CHARS:
-        return 414, too_long(params.q)
+        return Status(414, too_long(params.q))
     filters = {
         name: values
         for name in ("type", "year", "lang", "unit", "author", "person")
@@ -213,5 +213,5 @@ def suggest_view(request, q: str = "", limit: WholeNumber = 10):
     """People (by Chinese name, pinyin, pinyin initials such as ``lcy`` or English name),
     units, glossary terms and work titles starting with what was typed, best first."""
     if len(q) > LONG_QUERY_CHARS:
-        return 414, too_long(q)
+        return Status(414, too_long(q))
     return {"query": q, "suggestions": [s.as_dict() for s in suggest(q, limit)]}
