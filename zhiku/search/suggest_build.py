@@ -50,16 +50,16 @@ def build_file(path: Path, items: Iterable[tuple[Entry, Iterable[str]]]) -> dict
     items.sort(key=lambda item: (rank.get(item[0].kind, len(KINDS)), -item[0].weight))
     pairs: set[tuple[bytes, int]] = set()
     for number, (_, keys) in enumerate(items):
-        for key in keys:
-            key = key.strip()[:KEY_CHARS].rstrip()
+        for raw in keys:
+            key = raw.strip()[:KEY_CHARS].rstrip()
             if key and "\n" not in key:
                 pairs.add((key.encode("utf-8"), number))
     ordered = sorted(pairs)
     key_blob = bytearray()
     key_offsets = array("I", [0])
     key_entries = array("I")
-    for key, number in ordered:
-        key_blob += key
+    for encoded, number in ordered:
+        key_blob += encoded
         key_blob += b"\n"
         key_offsets.append(len(key_blob))
         key_entries.append(number)

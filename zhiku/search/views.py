@@ -36,7 +36,9 @@ def page_number(value: str | None) -> int:
 
 
 #: Fields of the advanced-search form; it writes them into the query syntax.
-ADVANCED_PARAMS = ("all", "phrase", "none", "author", "adv_type", "from", "to", "adv_unit")
+ADVANCED_PARAMS = tuple(
+    f"adv_{name}" for name in ("all", "phrase", "none", "author", "type", "from", "to", "unit")
+)
 
 
 def page_size(value: str | None) -> int:
@@ -101,19 +103,19 @@ def _quoted(value: str) -> str:
 def advanced_query(data) -> str:
     """The query syntax the advanced-search form's fields stand for."""
     parts = []
-    words = " ".join(data.get("all", "").split())
+    words = " ".join(data.get("adv_all", "").split())
     if words:
         parts.append(words)
-    phrase = " ".join(data.get("phrase", "").replace('"', " ").split())
+    phrase = " ".join(data.get("adv_phrase", "").replace('"', " ").split())
     if phrase:
         parts.append(f'"{phrase}"')
-    for word in data.get("none", "").split():
+    for word in data.get("adv_none", "").split():
         parts.append("-" + word.lstrip("-"))
-    if data.get("author", "").strip():
-        parts.append("author:" + _quoted(data["author"].strip()))
+    if data.get("adv_author", "").strip():
+        parts.append("author:" + _quoted(data["adv_author"].strip()))
     if data.get("adv_type", "").strip():
         parts.append("type:" + _quoted(data["adv_type"].strip()))
-    first, last = data.get("from", "").strip(), data.get("to", "").strip()
+    first, last = data.get("adv_from", "").strip(), data.get("adv_to", "").strip()
     if first or last:
         parts.append(f"year:{first}..{last}" if first != last else f"year:{first}")
     if data.get("adv_unit", "").strip():

@@ -1,15 +1,21 @@
 """Suggestions, name queries and the results page's paging, limits and notices, on the judged
 works loaded by `zhiku ingest`."""
 
+from urllib.parse import parse_qs, urlencode, urlparse
+
 import pytest
 from django.core.management import call_command
 
-from tests.integration.search.test_pages import corpus, golden_site, page  # noqa: F401
+from tests.integration.search import test_pages
 from zhiku.catalog.models import Person
 from zhiku.search.service import search
 from zhiku.search.suggest import suggestion_path
 
 pytestmark = pytest.mark.django_db
+# The judged works, loaded once for this module too (the fixtures of test_pages.py).
+golden_site = test_pages.golden_site
+corpus = test_pages.corpus
+page = test_pages.page
 
 
 def suggestions(client, q, **params):
@@ -78,12 +84,18 @@ def test_pages_have_next_and_previous_and_a_page_size(corpus, client):
 def test_the_advanced_form_writes_the_query_syntax(corpus, client):
     response = client.get(
         "/search/",
-        {"all": "网络 安全", "phrase": "危机 管控", "none": "贸易", "author": "林晓川",
-         "adv_type": "commentary", "from": "2013", "to": "2023", "adv_unit": ""},
+        {
+            "adv_all": "网络 安全",
+            "adv_phrase": "危机 管控",
+            "adv_none": "贸易",
+            "adv_author": "林晓川",
+            "adv_type": "commentary",
+            "adv_from": "2013",
+            "adv_to": "2023",
+            "adv_unit": "",
+        },
     )
     assert response.status_code == 302
-    from urllib.parse import parse_qs, urlparse
-
     q = parse_qs(urlparse(response["Location"]).query)["q"][0]
     assert q == '网络 安全 "危机 管控" -贸易 author:林晓川 type:commentary year:2013..2023'
     assert "notice-" not in page(client, response["Location"])  # every field understood
@@ -91,7 +103,7 @@ def test_the_advanced_form_writes_the_query_syntax(corpus, client):
 
 @pytest.mark.parametrize("q", ["林晓川", "Lin Xiaochuan", "xiaochuan lin", "author:林晓川"])
 def test_a_name_query_shows_the_persons_card(corpus, client, q):
-    html = page(client, "/search/?" + __import__("urllib.parse").parse.urlencode({"q": q}))
+    html = page(client, "/search/?" + urlencode({"q": q}))
     person = Person.objects.get(name="林晓川")
     assert 'class="person-card"' in html
     assert person.get_absolute_url() in html.split('class="person-card"')[1].split("</section>")[0]

@@ -33,7 +33,10 @@ def people(tmp_path):
             person("Mark Wilson", "", 5),
             work("Cyber norms and the United Nations"),
             work("鲁迅与现代中国"),
-            (Entry("unit", "上海国际问题研究院", "/units/siis/", "", 2), unit_keys("上海国际问题研究院", "Shanghai Institutes for International Studies")),
+            (
+                Entry("unit", "上海国际问题研究院", "/units/siis/", "", 2),
+                unit_keys("上海国际问题研究院", "Shanghai Institutes for International Studies"),
+            ),
         ],
     )
 
@@ -44,7 +47,18 @@ def labels(found):
 
 @pytest.mark.parametrize(
     "typed",
-    ["lcy", "LCY", "鲁", "鲁传", "魯傳穎", "lu", "lu chuan", "luchuanying", "chuanying lu", "Lu Chuanying"],
+    [
+        "lcy",
+        "LCY",
+        "鲁",
+        "鲁传",
+        "魯傳穎",
+        "lu",
+        "lu chuan",
+        "luchuanying",
+        "chuanying lu",
+        "Lu Chuanying",
+    ],
 )
 def test_a_person_is_found_by_name_pinyin_initials_and_english_name(people, typed):
     assert "鲁传颖" in labels(people.lookup(typed))
