@@ -16,6 +16,7 @@ MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/in
 	zhiku/ingest/sanitize.py zhiku/security/sanitize.py zhiku/interop/cite \
 	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py \
 	zhiku/search/concepts.py zhiku/search/backends/base.py zhiku/search/backends/tantivy \
+	zhiku/search/suggest.py zhiku/search/suggest_build.py \
 	zhiku/conf.py zhiku/catalog/genres.py zhiku/catalog/contributor_roles.py
 
 .DEFAULT_GOAL := help

@@ -77,6 +77,10 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
             "timeout": 30,
             "graceful_timeout": 20,
             "keepalive": 5,
+            # gunicorn's largest bounded request line (its default, 4094, answered a pasted
+            # 5,000-character query with a bare 414 before zhiku saw it): zhiku's search page
+            # and API answer over-long queries themselves, in words.
+            "limit_request_line": 8190,
             # A recycled worker loses its page cache and must warm up again: recycle rarely
             # (a guard against slow leaks, not a routine).
             "max_requests": 100_000,

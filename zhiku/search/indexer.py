@@ -34,6 +34,7 @@ from zhiku.search.documents import (
     published_ids,
     snapshots,
 )
+from zhiku.search.suggest_build import refresh_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def rebuild(
     with backend.build_lock():
         state = _build(backend, processes, progress)
         backend.clear_rebuild_request()
+    refresh_suggestions(backend.location, force=True)
     logger.info("search: built an index of %d works", state.documents)
     return state
 
@@ -145,6 +147,8 @@ class Indexer:
             self.writer.save_state()
             if not pending.more:
                 break
+        if applied:
+            refresh_suggestions(self.data_dir)
         return applied
 
     def _apply(self, work_ids: list[int]) -> int:
@@ -186,6 +190,7 @@ def ensure_current(data_dir: Path, wait: bool = True) -> bool:
             logger.log(level, "search: building the index (%s)", reason)
             backend.clear_rebuild_request()
             _build(backend, 1, None)
+            refresh_suggestions(backend.location, force=True)
     return True
 
 

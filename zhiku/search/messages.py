@@ -13,6 +13,10 @@ def notice_message(notice: Notice) -> str:
     messages = {
         "query_truncated": _("Your query was long; only its first %(n)s characters were used.")
         % {"n": MAX_QUERY_CHARS},
+        "query_too_long": _(
+            "Your query has %(value)s characters, too many to search. Please shorten it: "
+            "the first 500 characters are kept in the box."
+        ),
         "unbalanced_quote": _("A quotation mark was not closed; the phrase runs to the end."),
         "empty_filter": _("The filter “%(value)s:” has no value and was ignored."),
         "unknown_type": _("There is no work type “%(value)s”; that filter was ignored."),

@@ -33,7 +33,7 @@ from zhiku.search.backends.base import (
 from zhiku.search.concepts import Highlight, searchable
 from zhiku.search.facets import Facet, Facets, facet_sizes, read_facets
 from zhiku.search.messages import notice_message
-from zhiku.search.query import Notice, ParsedQuery, parse
+from zhiku.search.query import MAX_QUERY_CHARS, Notice, ParsedQuery, Phrase, Text, clean, parse
 from zhiku.search.snippets import Snippet, best_snippet, mark_whole
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,10 @@ logger = logging.getLogger(__name__)
 SORTS = ("relevance", "date")
 PER_PAGE = 10
 MAX_PER_PAGE = 100
+#: Page sizes a reader may choose on the search page.
+PAGE_SIZES = (10, 20, 50, 100)
+#: Longer queries are refused (414) rather than cut: nobody types them, a script sent them.
+LONG_QUERY_CHARS = 2000
 #: Deepest result reachable by paging (tantivy keeps offset + limit hits in memory).
 MAX_OFFSET = 10_000
 #: Hits whose authors are summed for the experts panel, and how many experts it shows.
@@ -81,6 +85,8 @@ class Expert:
     person: Person
     score: float
     works: list[dict[str, Any]]
+    #: How many of the works that match the whole query are theirs (among the top hits).
+    count: int = 0
 
 
 @dataclass
@@ -97,6 +103,8 @@ class SearchResults:
     experts: list[Expert] = field(default_factory=list)
     relaxed: bool = False
     unavailable: bool = False
+    #: The person the query names (鲁传颖, Lu Chuanying, author:鲁传颖), for a card on top.
+    person: Person | None = None
 
     @property
     def notices(self) -> list[tuple[str, str]]:
@@ -167,6 +175,13 @@ def search(
             limit=max(results.per_page, EXPERT_HITS) if shared else results.per_page,
         )
         fill(searcher, results, found, facets=facets, experts=experts)
+        if experts and found.relaxed and results.experts:
+            # The broadened hits include works matching only part of the query: the experts
+            # panel counts only works that match all of it.
+            strict = searcher.search(
+                parsed, filters=filters, sort="relevance", limit=EXPERT_HITS, broaden=False
+            )
+            results.experts = find_experts(searcher, strict.hits) if strict.total else []
     except IndexDamaged as exc:
         _broken(data_dir, exc)
         results.unavailable = True
@@ -174,6 +189,8 @@ def search(
         return results
     if found.relaxed:
         parsed.notices.append(Notice("relaxed"))
+    if experts and results.page == 1:
+        results.person = named_person(parsed)
     if results.total and not results.hits:
         parsed.notices.append(Notice("page_past_end", str(results.pages)))
     return results
@@ -242,8 +259,66 @@ def find_experts(searcher: Searcher, hits: list) -> list[Expert]:
             {"id": data["id"], "title": data["title"], "date": data.get("date")}
             for data in searcher.payloads([ref for _, ref in best])
         ]
-        experts.append(Expert(people[person_id], round(scores[person_id], 4), titles))
+        expert = Expert(people[person_id], round(scores[person_id], 4), titles)
+        expert.count = len(works[person_id])
+        experts.append(expert)
     return experts
+
+
+def named_person(parsed: ParsedQuery) -> Person | None:
+    """The person a query names: its whole text (鲁传颖, 魯傳穎, Lu Chuanying, chuanying lu),
+    or its one ``author:`` filter when nothing else is asked."""
+    from zhiku.search.suggest import fold
+
+    if parsed.must_not or len(parsed.must) > 2 or parsed.filters.person_ids:
+        return None
+    if parsed.must:
+        if any(not isinstance(item, Text | Phrase) for item in parsed.must):
+            return None
+        text = " ".join(item.text for item in parsed.must)  # type: ignore[union-attr]
+        if parsed.filters.authors:
+            return None
+    elif len(parsed.filters.authors) == 1:
+        text = parsed.filters.authors[0]
+    else:
+        return None
+    text = text.strip()
+    if not text or len(text) > 60:
+        return None
+    folded = fold(text)
+    names = {text, folded, folded.replace(" ", "")}
+    latin = {folded, " ".join(reversed(folded.split()))}
+    match = Q(name__in=names)
+    for form in latin:
+        match |= Q(name_en__iexact=form)
+    found = list(Person.objects.filter(match)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def suggest(text: str, limit: int = 10) -> list:
+    """Suggestions for what a reader has typed (``zhiku.search.suggest``); titles from the
+    index while the suggestion file is not built yet."""
+    from zhiku.search.suggest import Entry, open_suggestions
+
+    text = clean(text)[:MAX_QUERY_CHARS]
+    if not text.strip():
+        return []
+    table = open_suggestions(Path(settings.DATA_DIR))
+    if table is not None:
+        return table.lookup(text, limit)
+    try:
+        titles = open_searcher(Path(settings.DATA_DIR)).suggest(text, limit)
+    except IndexUnavailable:
+        return []
+    return [Entry("work", title, _search_url(title)) for title in titles]
+
+
+def _search_url(text: str) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return reverse("search:search") + "?" + urlencode({"q": text})
 
 
 def resolve_filters(parsed: ParsedQuery) -> FilterSpec:

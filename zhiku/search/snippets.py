@@ -146,9 +146,36 @@ def _window(text: str, first_hit: int) -> tuple[int, int]:
         boundary = match.end()
     if boundary is not None:
         start = boundary
+    start = _word_start(text, start, first_hit)
     while start < first_hit and text[start].isspace():
         start += 1
-    return start, min(len(text), start + SNIPPET_CHARS)
+    return start, _word_end(text, min(len(text), start + SNIPPET_CHARS), first_hit + 1)
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when offset ``at`` falls between two letters or digits of one Latin word."""
+    return 0 < at < len(text) and _latin_word_char(text[at - 1]) and _latin_word_char(text[at])
+
+
+def _latin_word_char(char: str) -> bool:
+    return (char.isalnum() or char in "'’-") and not has_han(char)
+
+
+def _word_start(text: str, start: int, limit: int) -> int:
+    """``start`` moved forward to the beginning of a word (never beyond ``limit``)."""
+    moved = start
+    while moved < limit and _inside_word(text, moved):
+        moved += 1
+    return moved if moved < limit or not _inside_word(text, start) else start
+
+
+def _word_end(text: str, end: int, floor: int) -> int:
+    """``end`` moved back to the end of a word (never before ``floor``); a word longer than
+    the whole snippet is cut after all."""
+    moved = end
+    while moved > floor and _inside_word(text, moved):
+        moved -= 1
+    return moved if moved > floor else end
 
 
 def best_snippet(text: str, marked: Highlight | set[str]) -> Snippet:
@@ -169,9 +196,11 @@ def best_snippet(text: str, marked: Highlight | set[str]) -> Snippet:
             return _snippet(text, start, end, found)
         if len(tried) >= CANDIDATE_WINDOWS:
             break
-    return _snippet(text, 0, min(len(text), SNIPPET_CHARS), [])
+    return _snippet(text, 0, _word_end(text, min(len(text), SNIPPET_CHARS), 1), [])
 
 
 def _snippet(text: str, start: int, end: int, found: list[tuple[int, int]]) -> Snippet:
     piece = text[start:end].replace("\n", " ")  # same length: the marks stay where they are
+    kept = len(piece.rstrip())  # no space before the … of a cut
+    piece = piece[:kept]
     return Snippet(piece, found, cut_before=start > 0, cut_after=end < len(text))

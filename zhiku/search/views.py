@@ -5,12 +5,19 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zhiku.catalog.genres import GENRES
 from zhiku.search.facets import FACETS
-from zhiku.search.query import Notice
-from zhiku.search.service import PER_PAGE, SearchResults, search
+from zhiku.search.query import MAX_QUERY_CHARS, Notice
+from zhiku.search.service import (
+    LONG_QUERY_CHARS,
+    PAGE_SIZES,
+    PER_PAGE,
+    SearchResults,
+    search,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,33 +35,98 @@ def page_number(value: str | None) -> int:
         return 1
 
 
+#: Fields of the advanced-search form; it writes them into the query syntax.
+ADVANCED_PARAMS = tuple(
+    f"adv_{name}" for name in ("all", "phrase", "none", "author", "type", "from", "to", "unit")
+)
+
+
+def page_size(value: str | None) -> int:
+    """A page size from a URL parameter: one of PAGE_SIZES, else the default."""
+    try:
+        size = int(value or PER_PAGE)
+    except (TypeError, ValueError):
+        return PER_PAGE
+    return size if size in PAGE_SIZES else PER_PAGE
+
+
 def search_page(request):
     """The search page for ``q`` and the filter parameters; never a server error."""
+    if any(request.GET.get(name) for name in ADVANCED_PARAMS):
+        return redirect(request.path + "?" + urlencode({"q": advanced_query(request.GET)}))
     q = request.GET.get("q", "")
+    per_page = page_size(request.GET.get("per_page"))
+    if len(q) > LONG_QUERY_CHARS:
+        results = SearchResults(_empty_query(q, "query_too_long"), "relevance", 1, per_page)
+        context = {"q": q[:MAX_QUERY_CHARS], "results": results, "too_long": True}
+        return render(request, "search/search.html", context | _form_context(), status=414)
     params = {name: request.GET.getlist(name) for name in FILTER_PARAMS if request.GET.get(name)}
     page = page_number(request.GET.get("page"))
     sort = request.GET.get("sort", "")
     try:
-        results = search(q, params=params, page=page, per_page=PER_PAGE, sort=sort)
+        results = search(q, params=params, page=page, per_page=per_page, sort=sort)
     except Exception:  # a reader must never meet a server error here; the log keeps the cause
         logger.exception("search failed for %r", q)
-        results = SearchResults(query=_empty_query(q), sort="relevance", page=1, per_page=PER_PAGE)
+        results = SearchResults(query=_empty_query(q), sort="relevance", page=1, per_page=per_page)
         results.unavailable = True
+    no_terms = bool(q.strip()) and results.query.is_empty and results.query.filters.is_empty()
+    if no_terms:  # ((((, or only symbols: say so rather than list every work
+        if not any(n.code == "nothing_searchable" for n in results.query.notices):
+            results.query.notices.append(Notice("nothing_searchable"))
+        results.hits, results.total, results.facets, results.experts = [], 0, {}, []
+    pages = page_links(request, results)
     context = {
         "q": q,
         "results": results,
+        "no_terms": no_terms,
         "facet_groups": facet_groups(request, results),
         "active_filters": active_filters(request, results),
-        "pages": page_links(request, results),
+        "pages": pages,
+        "previous_page": next((p for p in pages if p.get("number") == results.page - 1), None),
+        "next_page": next((p for p in pages if p.get("number") == results.page + 1), None),
+        "page_sizes": page_size_links(request, results),
         "sort_links": sort_links(request, results),
     }
-    return render(request, "search/search.html", context)
+    return render(request, "search/search.html", context | _form_context())
 
 
-def _empty_query(q: str):
+def _form_context() -> dict:
+    """What the advanced-search form offers."""
+    return {"genres": [(g.code, g.label) for g in GENRES]}
+
+
+def _quoted(value: str) -> str:
+    value = " ".join(value.replace('"', " ").split())
+    return f'"{value}"' if value and (" " in value or not value.isalnum()) else value
+
+
+def advanced_query(data) -> str:
+    """The query syntax the advanced-search form's fields stand for."""
+    parts = []
+    words = " ".join(data.get("adv_all", "").split())
+    if words:
+        parts.append(words)
+    phrase = " ".join(data.get("adv_phrase", "").replace('"', " ").split())
+    if phrase:
+        parts.append(f'"{phrase}"')
+    for word in data.get("adv_none", "").split():
+        parts.append("-" + word.lstrip("-"))
+    if data.get("adv_author", "").strip():
+        parts.append("author:" + _quoted(data["adv_author"].strip()))
+    if data.get("adv_type", "").strip():
+        parts.append("type:" + _quoted(data["adv_type"].strip()))
+    first, last = data.get("adv_from", "").strip(), data.get("adv_to", "").strip()
+    if first or last:
+        parts.append(f"year:{first}..{last}" if first != last else f"year:{first}")
+    if data.get("adv_unit", "").strip():
+        parts.append("unit:" + _quoted(data["adv_unit"].strip()))
+    return " ".join(parts)[:MAX_QUERY_CHARS]
+
+
+def _empty_query(q: str, code: str = "index_unavailable"):
     from zhiku.search.query import ParsedQuery
 
-    return ParsedQuery(text=q, notices=[Notice("index_unavailable")])
+    return ParsedQuery(text=q[:MAX_QUERY_CHARS], notices=[Notice(code, str(len(q)))])
 
 
 def _url(request, **changes) -> str:
@@ -132,6 +204,18 @@ def page_links(request, results: SearchResults) -> list[dict]:
         )
         previous = number
     return links
+
+
+def page_size_links(request, results: SearchResults) -> list[dict]:
+    """Links to the same search with each page size (back to page 1)."""
+    return [
+        {
+            "size": size,
+            "url": _url(request, per_page=str(size)),
+            "current": size == results.per_page,
+        }
+        for size in PAGE_SIZES
+    ]
 
 
 def sort_links(request, results: SearchResults) -> list[dict]:

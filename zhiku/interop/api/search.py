@@ -6,14 +6,15 @@ import logging
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from zhiku.interop.api.support import Error, WholeNumber
-from zhiku.search.service import MAX_PER_PAGE, SearchResults, search
+from zhiku.search.service import LONG_QUERY_CHARS, MAX_PER_PAGE, SearchResults, search, suggest
 
 logger = logging.getLogger(__name__)
 
 router = Router(tags=["search"])
+suggest_router = Router(tags=["search"])
 
 
 class AuthorOut(Schema):
@@ -93,12 +94,17 @@ class SearchParams(Schema):
     experts: bool = True
 
 
-@router.get("", response={200: SearchOut, 400: Error}, summary="Search works", url_name="search")
+@router.get(
+    "", response={200: SearchOut, 400: Error, 414: Error}, summary="Search works", url_name="search"
+)
 def search_works(request, params: Query[SearchParams]):
     """Ranked works with snippets (``<mark>`` around matched words in ``snippet_html``), facet
     counts for the whole result set and experts on the topic. ``q`` takes the search box's
     syntax: words, "phrases", -exclusions and filters (author:, type:, year:2013..2016, lang:,
-    unit:), which can also be given as parameters."""
+    unit:), which can also be given as parameters. A ``q`` of more than 2,000 characters is
+    refused (414); up to that, only its first 500 characters are searched."""
+    if len(params.q) > LONG_QUERY_CHARS:
+        return Status(414, too_long(params.q))
     filters = {
         name: values
         for name in ("type", "year", "lang", "unit", "author", "person")
@@ -170,3 +176,42 @@ def to_json(results: SearchResults) -> dict:
             for e in results.experts
         ],
     }
+
+
+def too_long(q: str) -> dict:
+    return {
+        "detail": f"The query has {len(q)} characters; at most {LONG_QUERY_CHARS} are accepted.",
+        "errors": [
+            {
+                "parameter": "q",
+                "location": "query",
+                "message": f"longer than {LONG_QUERY_CHARS} characters",
+            }
+        ],
+    }
+
+
+class SuggestionOut(Schema):
+    kind: Literal["person", "unit", "term", "work"]
+    label: str
+    url: str
+    detail: str
+
+
+class SuggestOut(Schema):
+    query: str
+    suggestions: list[SuggestionOut]
+
+
+@suggest_router.get(
+    "",
+    response={200: SuggestOut, 400: Error, 414: Error},
+    summary="Suggestions as you type",
+    url_name="suggest",
+)
+def suggest_view(request, q: str = "", limit: WholeNumber = 10):
+    """People (by Chinese name, pinyin, pinyin initials such as ``lcy`` or English name),
+    units, glossary terms and work titles starting with what was typed, best first."""
+    if len(q) > LONG_QUERY_CHARS:
+        return Status(414, too_long(q))
+    return {"query": q, "suggestions": [s.as_dict() for s in suggest(q, limit)]}

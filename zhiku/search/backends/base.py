@@ -162,11 +162,13 @@ class Searcher(ABC):
         sort: str = "relevance",
         offset: int = 0,
         limit: int = 10,
+        broaden: bool = True,
     ) -> Found:
         """Run ``parsed`` (its ``must``/``must_not`` items; its ``filters`` are the caller's to
         resolve into ``filters``): by relevance or newest first (``sort="date"``). Strict
         (every concept, most of them for long questions); a query of several concepts that
-        finds fewer than ``concepts.BROADEN_BELOW`` works is run again broad (``relaxed``)."""
+        finds fewer than ``concepts.BROADEN_BELOW`` works is run again broad (``relaxed``)
+        unless ``broaden`` is off."""
 
     @abstractmethod
     def payloads(self, refs: Sequence[Any]) -> list[Payload]:

@@ -99,9 +99,10 @@ class TantivySearcher(Searcher):
         sort: str = "relevance",
         offset: int = 0,
         limit: int = 10,
+        broaden: bool = True,
     ) -> Found:
         found = self._run(compile_query(parsed, filters=filters), sort, offset, limit)
-        if found.total < BROADEN_BELOW and found.concepts > 1:
+        if broaden and found.total < BROADEN_BELOW and found.concepts > 1:
             broad = compile_query(parsed, filters=filters, broad=True)
             wider = self._run(broad, sort, offset, limit)
             if wider.total > found.total:
