@@ -137,7 +137,7 @@ def is_metadata(text: str) -> bool:
 
 def _is_byline(text: str) -> bool:
     byline = split_byline(text)
-    return bool(byline) and all(_plausible_name(name) for name in byline.names)
+    return byline is not None and all(_plausible_name(name) for name in byline.names)
 
 
 #: Words of headlines that are never part of a personal name ("Central Asia Is Hedging, Not

@@ -48,12 +48,13 @@ def judge_confidence(
 ) -> None:
     """Set ``work.confidence`` and ``work.evidence``; warn ``low_confidence`` with the reasons."""
     size = sum(units(p) for p in work.body)
-    confidence = {
-        "title": title_confidence(layout),
+    title, body = title_confidence(layout), min(1.0, size / FULL_BODY_UNITS) if work.body else 0.0
+    confidence: dict[str, float | None] = {
+        "title": title,
         "authors": field_confidence(evidence.get("authors") if work.authors else None),
         "date": field_confidence(evidence.get("date") if work.date else None),
         "source": field_confidence(evidence.get("source")) if work.source else None,
-        "body": min(1.0, size / FULL_BODY_UNITS) if work.body else 0.0,
+        "body": body,
     }
     work.confidence = {k: round(v, 2) for k, v in confidence.items() if v is not None}
     notes = [{"field": f, "value": _shown(work, f), "from": w} for f, w in evidence.items()]
@@ -70,9 +71,9 @@ def judge_confidence(
     reasons = []
     if not work.authors and not work.date and not work.source:
         reasons.append("no byline, date or source found")
-    if confidence["title"] < WEAK:
+    if title < WEAK:
         reasons.append("the title is not confirmed by the markup or a metadata block under it")
-    if confidence["body"] < WEAK:
+    if body < WEAK:
         reasons.append("little or no body text")
     work.review_reasons = reasons
     if reasons:

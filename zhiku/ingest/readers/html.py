@@ -242,7 +242,7 @@ def _choose_title(
     the evidence around the text (``article.locate_article``) points elsewhere with agreement."""
     named = _locate_title(content, tree, meta)
     found = layout.title_index if layout is not None else None
-    if named is None or found is None or named == found:
+    if layout is None or named is None or found is None or named == found:
         return named if named is not None else found
     hints = title_hints(tree, meta)
     site = {text_key(n) for n in hints.site_names}

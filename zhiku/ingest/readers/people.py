@@ -300,7 +300,7 @@ def _is_entry_meta(text: str) -> bool:
     if units(rest) <= MAX_META_REST_UNITS:
         return True
     byline = split_byline(rest)
-    return bool(byline) and all(is_person_name(name) for name in byline.names)
+    return byline is not None and all(is_person_name(name) for name in byline.names)
 
 
 #: Beside its date, an entry's date line holds its authors or a few words (a column name).
