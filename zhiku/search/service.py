@@ -135,9 +135,6 @@ def search(
 ) -> SearchResults:
     """Results for what a reader typed (``text``) and chose (``params``: URL filters)."""
     parsed = parse(text, params)
-    if parsed.must and not searchable(parsed):
-        parsed.notices.append(Notice("nothing_searchable"))
-        parsed.must = []  # only symbols or emoji: show what an empty query shows
     sort = sort if sort in SORTS else ("relevance" if parsed.must else "date")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -145,6 +142,9 @@ def search(
         parsed.notices.append(Notice("page_too_deep", str(MAX_OFFSET // per_page)))
         page = MAX_OFFSET // per_page
     results = SearchResults(parsed, sort, page, per_page)
+    if nothing_to_search(parsed, text):
+        parsed.notices.append(Notice("nothing_searchable"))
+        return results  # no work matches; dropping what was typed would match every work
     data_dir = Path(settings.DATA_DIR)
     try:
         searcher = open_searcher(data_dir)
@@ -175,6 +175,18 @@ def search(
     if results.total and not results.hits:
         parsed.notices.append(Notice("page_past_end", str(results.pages)))
     return results
+
+
+def nothing_to_search(parsed: ParsedQuery, text: str) -> bool:
+    """Whether the reader typed something that names no word: only symbols, emoji or stray
+    syntax such as ``((((``, ``OR`` or ``""``. Such a query matches nothing (with a notice);
+    an empty query, or one of filters only (``year:2015``), lists works as before."""
+    if parsed.must:
+        return not searchable(parsed)
+    if parsed.must_not or not parsed.text:
+        return False
+    typed = parse(text)  # what the text alone gave: no filter, and nothing ignored with a notice
+    return typed.filters.is_empty() and all(n.code == "unbalanced_quote" for n in typed.notices)
 
 
 def fill(
