@@ -53,7 +53,9 @@ def search_index() -> str:
     health = backend.health(database_id())
     if not health.ok or health.state is None:
         if health.present:
-            backend.request_rebuild(health.problem)
+            from zhiku.search.service import ask_rebuild
+
+            ask_rebuild(backend, health.problem)
         raise IndexUnavailable(health.problem)
     oldest = log.oldest_pending(health.state.watermark)
     lag = (timezone.now() - oldest).total_seconds() if oldest else 0.0

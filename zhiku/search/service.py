@@ -96,6 +96,7 @@ class SearchResults:
     experts: list[Expert] = field(default_factory=list)
     relaxed: bool = False
     unavailable: bool = False
+    problem: str = ""  # why, when unavailable
 
     @property
     def notices(self) -> list[tuple[str, str]]:
@@ -119,8 +120,17 @@ def open_searcher(data_dir: Path | None = None) -> Searcher:
         return backend.searcher()
     except IndexUnavailable as exc:
         if backend.health("").present:
-            backend.request_rebuild(str(exc))  # it exists but cannot be read
+            ask_rebuild(backend, str(exc))  # it exists but cannot be read
         raise
+
+
+def ask_rebuild(backend, reason: str) -> None:
+    """Ask the writer for a rebuild; a data folder that cannot be written (read-only, full)
+    only costs the request, never the search (the writer will meet the problem itself)."""
+    try:
+        backend.request_rebuild(reason)
+    except OSError as exc:
+        logger.warning("search: cannot ask for a rebuild of the index (%s)", exc)
 
 
 def search(
@@ -151,6 +161,7 @@ def search(
     except IndexUnavailable as exc:
         logger.warning("search: %s", exc)
         results.unavailable = True
+        results.problem = str(exc)
         parsed.notices.append(Notice("index_unavailable"))
         return results
     filters = resolve_filters(parsed)
@@ -168,6 +179,7 @@ def search(
     except IndexDamaged as exc:
         _broken(data_dir, exc)
         results.unavailable = True
+        results.problem = str(exc)
         parsed.notices.append(Notice("index_unavailable"))
         return results
     if found.relaxed:
@@ -291,7 +303,7 @@ def _broken(data_dir: Path, exc: Exception) -> None:
     logger.error("search: the index is damaged (%s); asking for a rebuild", exc)
     backend = get_backend(data_dir)
     backend.forget()
-    backend.request_rebuild(str(exc))
+    ask_rebuild(backend, str(exc))
 
 
 __all__ = ["Expert", "Facet", "Hit", "SearchResults", "search"]
