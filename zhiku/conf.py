@@ -309,8 +309,9 @@ SETTINGS: tuple[Setting, ...] = (
         "ZHIKU_RATE_LIMIT_STORE",
         STR,
         None,
-        "where rate-limit counters live: `sqlite:////abs/path` or `database` (PostgreSQL, "
-        "several machines); default `ratelimit.sqlite3` in the data folder",
+        "where rate-limit counters live: `sqlite:////abs/path` (one machine), `database` "
+        "(PostgreSQL, several machines) or `redis://host:6379/0` (several machines); default "
+        "`ratelimit.sqlite3` in the data folder",
     ),
     Setting(
         "ZHIKU_MAX_UPLOAD_MB",

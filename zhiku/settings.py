@@ -207,6 +207,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "zhiku.security.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "zhiku.security.lockout.lockout_response"
 AXES_VERBOSE = False
+# Failures and lockouts in the main database (axes' own default, stated): with several app
+# servers on one PostgreSQL database, a lockout holds on all of them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- rate limits (docs/security.md) -----------------------------------------------------------
 # Number of reverse proxies in front of zhiku that append to X-Forwarded-For (0: none).
