@@ -1,7 +1,7 @@
 """A read-only data folder (issue 14, case 20): one clear line and exit 2, never a traceback.
 
-`zhiku backup` and `zhiku search` printed tracebacks, and `zhiku serve` failed in
-collectstatic, which rewrote every hashed file at each start.
+`zhiku backup`, `zhiku search` and `zhiku indexer --once` printed tracebacks, and `zhiku serve`
+failed in collectstatic, which rewrote every hashed file at each start.
 """
 
 import contextlib
@@ -66,6 +66,14 @@ def test_search_says_the_index_needs_a_writable_folder(instance):
         line = one_clear_line(run_zhiku("search", "网络", env=env, check=False))
     assert line.startswith("CommandError: search is unavailable:")
     assert "needs a writable data folder" in line
+
+
+def test_the_indexer_says_the_index_needs_a_writable_folder(instance):
+    _root, data, env = instance
+    with read_only_tree(data):
+        line = one_clear_line(run_zhiku("indexer", "--once", env=env, check=False))
+    assert line.startswith(f"CommandError: cannot index: the folder {data / 'search'} cannot")
+    assert run_zhiku("indexer", "--once", env=env).stdout.startswith("applied")
 
 
 def test_serve_says_what_to_fix_before_starting(instance):
