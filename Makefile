@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the suite needs: the browser for tests/browser, CJK fonts so its screenshots
-# are legible, PostgreSQL's server binaries for the second integration run, gettext for msgfmt.
-APT_PACKAGES := chromium fonts-noto-cjk postgresql gettext
+# are legible, PostgreSQL's server binaries for the second integration run, gettext for msgfmt,
+# redis-server for the shared rate-limit test (tests/integration/test_shared_limits.py).
+APT_PACKAGES := chromium fonts-noto-cjk postgresql gettext redis-server
 
 # Django-free code checked by mypy (the design keeps these modules free of Django).
 MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/ingest/clean.py \
@@ -33,12 +34,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install zhiku with its pinned dependencies
 
-system-deps: ## install the Debian packages the tests need (chromium, CJK fonts, PostgreSQL)
+system-deps: ## install the Debian packages the tests need (chromium, CJK fonts, PostgreSQL, Redis)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get install -y -qq $$missing >/dev/null 2>&1 || \

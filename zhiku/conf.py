@@ -319,8 +319,9 @@ SETTINGS: tuple[Setting, ...] = (
         "ZHIKU_RATE_LIMIT_STORE",
         STR,
         None,
-        "where rate-limit counters live: `sqlite:////abs/path` or `database` (PostgreSQL, "
-        "several machines); default `ratelimit.sqlite3` in the data folder",
+        "where rate-limit counters live: `sqlite:////abs/path` (one machine), `database` "
+        "(PostgreSQL, several machines) or `redis://host:6379/0` (several machines); default "
+        "`ratelimit.sqlite3` in the data folder",
     ),
     Setting(
         "ZHIKU_MAX_UPLOAD_MB",
@@ -388,6 +389,27 @@ SETTINGS: tuple[Setting, ...] = (
         FLOAT,
         "600",
         "`/healthz` reports search unavailable when a change has waited longer to be indexed",
+    ),
+    Setting(
+        "ZHIKU_SEARCH_EXPECT_INDEXER",
+        BOOL,
+        "0",
+        "`/healthz` requires a live indexer on this machine (`zhiku serve` sets it in its web "
+        "workers; set it with `--no-indexer` when `zhiku indexer` runs as its own service)",
+    ),
+    Setting(
+        "ZHIKU_SEARCH_HEARTBEAT_SECONDS",
+        FLOAT,
+        "10",
+        "`/healthz` reports search unavailable when the expected indexer has not signalled for "
+        "longer (it beats four times as often)",
+    ),
+    # operations
+    Setting(
+        "ZHIKU_MIN_FREE_MB",
+        COUNT,
+        "200",
+        "`/healthz` fails when the data folder's disk has less free space (MB); `0` disables",
     ),
 )
 

@@ -77,3 +77,17 @@ class DatabaseUnavailableMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = RETRY_AFTER
         return response
+
+
+def unwritable(folder) -> str:
+    """Why ``folder`` cannot be written ("" when it can): tried, not guessed from permission
+    bits, which say nothing to root, an immutable folder or a read-only mount."""
+    import os
+    import tempfile
+
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".zhiku-write-test-"):
+            return ""
+    except OSError as exc:
+        return f"the folder {folder} cannot be written ({exc.strerror or exc})"

@@ -217,6 +217,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "zhiku.security.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "zhiku.security.lockout.lockout_response"
 AXES_VERBOSE = False
+# Failures and lockouts in the main database (axes' own default, stated): with several app
+# servers on one PostgreSQL database, a lockout holds on all of them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- rate limits (docs/security.md) -----------------------------------------------------------
 # Number of reverse proxies in front of zhiku that append to X-Forwarded-For (0: none).
@@ -302,6 +305,12 @@ ZHIKU_SEARCH_LOG_DAYS = env["ZHIKU_SEARCH_LOG_DAYS"]
 # /healthz reports the search index unavailable when a change has waited longer than this to
 # be applied (the indexer is stuck or gone); shorter delays, e.g. during an import, are normal.
 ZHIKU_SEARCH_MAX_LAG_SECONDS = env["ZHIKU_SEARCH_MAX_LAG_SECONDS"]
+# /healthz also requires the indexer's heartbeat (zhiku/search/heartbeat.py), no older than
+# ZHIKU_SEARCH_HEARTBEAT_SECONDS, where an indexer is expected (`zhiku serve`'s web workers).
+ZHIKU_SEARCH_EXPECT_INDEXER = env["ZHIKU_SEARCH_EXPECT_INDEXER"]
+ZHIKU_SEARCH_HEARTBEAT_SECONDS = env["ZHIKU_SEARCH_HEARTBEAT_SECONDS"]
+# /healthz fails when the data folder's disk has less free space than this (MB; 0: no check).
+ZHIKU_MIN_FREE_MB = env["ZHIKU_MIN_FREE_MB"]
 
 # --- production hardening -------------------------------------------------------------------
 if not DEBUG:

@@ -143,3 +143,30 @@ def test_full_disk_gives_a_clear_error_and_loses_nothing(tmp_path):
         env=env,
     ).stdout.split()
     assert check == ["ok", "39"]
+
+
+@pytest.mark.django_db
+def test_healthz_fails_on_a_full_disk(client, monkeypatch, settings):
+    """Issue 14, case 21: a full data disk fails every write while reads still look fine."""
+    import shutil
+    from collections import namedtuple
+
+    from zhiku.search.indexer import apply_pending
+
+    apply_pending()
+    usage = namedtuple("usage", "total used free")
+    settings.ZHIKU_MIN_FREE_MB = 200
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**12, 10**12, 10**9))
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["checks"]["disk"]["ok"] is True
+
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**12, 10**12, 50_000_000))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    check = response.json()["checks"]["disk"]
+    assert check["ok"] is False
+    assert check["detail"].startswith("DiskFull: 50 MB free on the data folder")
+    assert "ZHIKU_MIN_FREE_MB=200" in check["detail"]
+
+    settings.ZHIKU_MIN_FREE_MB = 0  # the check is off
+    assert client.get("/healthz").status_code == 200

@@ -88,7 +88,7 @@ def test_counter_file_purges_expired_slots(tmp_path):
 
 def test_unknown_store_is_refused_with_the_fix():
     with pytest.raises(ValueError, match="sqlite:////absolute/path"):
-        open_store("redis://localhost")
+        open_store("memcached://localhost")  # redis:// is a store now
 
 
 @pytest.mark.parametrize(

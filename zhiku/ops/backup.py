@@ -29,15 +29,28 @@ def backup(dest: Path) -> Path:
     if suffix is None:
         raise BackupError(f"backups are not supported for the {vendor} database engine")
     if dest.is_dir() or str(dest).endswith(os.sep):
-        dest.mkdir(parents=True, exist_ok=True)
+        try:
+            dest.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupError(f"cannot create the folder {dest}: {exc.strerror or exc}") from exc
         dest = dest / f"zhiku-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}"
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"cannot create the folder {dest.parent}: {exc.strerror or exc}") from exc
     partial = dest.with_name(dest.name + ".partial")
-    if vendor == "sqlite":
-        _sqlite_backup(Path(connection.settings_dict["NAME"]), partial)
-    else:
-        _run_pg("pg_dump", "--format=custom", "--no-owner", f"--file={partial}")
-    partial.replace(dest)  # a half-written backup never carries the final name
+    try:
+        if vendor == "sqlite":
+            _sqlite_backup(Path(connection.settings_dict["NAME"]), partial)
+        else:
+            _run_pg("pg_dump", "--format=custom", "--no-owner", f"--file={partial}")
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
+    try:
+        partial.replace(dest)  # a half-written backup never carries the final name
+    except OSError as exc:
+        raise BackupError(f"cannot name the backup {dest}: {exc.strerror or exc}") from exc
     return dest
 
 
@@ -87,9 +100,16 @@ def _has_data() -> bool:
 def _sqlite_backup(src: Path, dest: Path) -> None:
     if not src.exists():
         raise BackupError(f"{src}: the SQLite database does not exist")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    target = sqlite3.connect(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"cannot open {src} or {dest}: {exc}") from exc
+    try:
+        target = sqlite3.connect(dest)
+    except sqlite3.Error as exc:
+        source.close()
+        raise BackupError(f"cannot write {dest}: {exc}{_hint(dest)}") from exc
     try:
         # Copies page by page while other connections keep reading and writing; the copy is
         # a consistent snapshot (the API restarts a step when a writer changed the source).
@@ -97,9 +117,24 @@ def _sqlite_backup(src: Path, dest: Path) -> None:
         check = target.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise BackupError(f"the copy failed its integrity check: {check}")
+    except sqlite3.Error as exc:
+        raise BackupError(f"cannot copy {src} to {dest}: {exc}{_hint(src, dest)}") from exc
     finally:
         target.close()
         source.close()
+
+
+def _hint(*paths: Path) -> str:
+    """Which of the folders involved cannot be written, as a clause ("" when all can).
+
+    SQLite in WAL mode writes a ``-shm`` file beside the database even to read it, so a
+    read-only data folder stops a backup as surely as a read-only destination."""
+    from zhiku.errors import unwritable
+
+    problems = [problem for path in paths if (problem := unwritable(path.parent))]
+    if not problems:
+        return ""
+    return "; " + "; ".join(problems) + " (SQLite needs to write beside the database to read it)"
 
 
 def pg_binary(name: str) -> str:

@@ -9,9 +9,11 @@ It lives in ``ops``, the top layer of apps, because it checks what the layers be
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -42,6 +44,23 @@ def database() -> str:
 
 
 check("search")(search_index)
+
+
+class DiskFull(Exception):
+    """The data folder's disk has less free space than ``ZHIKU_MIN_FREE_MB``."""
+
+
+@check("disk")
+def disk() -> str:
+    """Free space where the database, the search index and the counters are written: a full
+    disk fails every write (an import, the indexer) while reads still look fine."""
+    free_mb = shutil.disk_usage(settings.DATA_DIR).free / 1_000_000
+    if settings.ZHIKU_MIN_FREE_MB and free_mb < settings.ZHIKU_MIN_FREE_MB:
+        raise DiskFull(
+            f"{free_mb:.0f} MB free on the data folder {settings.DATA_DIR}, "
+            f"below ZHIKU_MIN_FREE_MB={settings.ZHIKU_MIN_FREE_MB}"
+        )
+    return f"{free_mb:.0f} MB free"
 
 
 @never_cache

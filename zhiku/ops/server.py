@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 
 def default_workers() -> int:
@@ -12,10 +14,48 @@ def default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
+class _Arbiter(Arbiter):
+    """gunicorn's master, also supervising the search indexer from its main loop: the one
+    thread that forks workers also starts the indexer, so the two never overlap (see
+    zhiku/search/supervise.py)."""
+
+    indexer = None  # an IndexerChild, or None with --no-indexer
+
+    def start(self) -> None:
+        super().start()  # binds the sockets; calls when_ready
+        if self.indexer is not None:
+            from zhiku.search import heartbeat
+
+            heartbeat.clear(self.app.data_dir)  # a stale beat of a previous server says nothing
+            self.indexer.log = self.log
+            self.indexer.keep_running()  # before the first worker is forked
+
+    def reap_workers(self) -> None:
+        if self.indexer is not None:
+            self.indexer.reap()  # first: gunicorn's waitpid(-1) would claim it as unknown
+        super().reap_workers()
+
+    def manage_workers(self) -> None:
+        if self.indexer is not None:
+            self.indexer.keep_running()
+        super().manage_workers()
+
+
 class _Server(BaseApplication):
-    def __init__(self, options: dict) -> None:
+    def __init__(self, options: dict, indexer=None, data_dir=None) -> None:
         self.options = options
+        self.indexer = indexer
+        self.data_dir = data_dir
         super().__init__()
+
+    def run(self) -> None:
+        arbiter = _Arbiter(self)
+        arbiter.indexer = self.indexer
+        try:
+            arbiter.run()
+        except RuntimeError as exc:  # as gunicorn's own run(): one line, exit 1
+            print(f"\nError: {exc}\n", file=sys.stderr)
+            sys.exit(1)
 
     def load_config(self) -> None:
         for key, value in self.options.items():
@@ -64,11 +104,13 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
     from django.conf import settings
     from django.db import connections
 
-    from zhiku.search.supervise import indexer_hooks
+    from zhiku.search.supervise import IndexerChild, read_only_worker
 
     connections.close_all()  # never share a database connection across the fork
+    child = IndexerChild() if indexer else None
+    hooks = {"post_fork": read_only_worker, "on_exit": lambda server: child.stop()}
     _Server(
-        (indexer_hooks() if indexer else {})
+        (hooks if child is not None else {})
         | {
             "bind": f"{host}:{port}",
             "workers": workers,
@@ -93,5 +135,7 @@ def run_gunicorn(*, host: str, port: int, workers: int, indexer: bool = True) ->
             # gunicorn's control socket (for `gunicornc`) defaults to one path per user, which
             # two servers on one machine would fight over: off unless a path is given.
             **_control_socket(settings.ZHIKU_CONTROL_SOCKET),
-        }
+        },
+        indexer=child,
+        data_dir=settings.DATA_DIR,
     ).run()

@@ -16,7 +16,7 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 
-from zhiku.search import log
+from zhiku.search import heartbeat, log
 from zhiku.search.backends.base import WriterBusy
 from zhiku.search.indexer import Indexer
 
@@ -34,6 +34,18 @@ def follow(*, poll: float, once: bool = False, parent: int = 0) -> int:
     if not once and threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
+    beating = None
+    if not once:  # alive and following: /healthz of `zhiku serve` reads it
+        every = settings.ZHIKU_SEARCH_HEARTBEAT_SECONDS / 4
+        beating = heartbeat.Beating(settings.DATA_DIR, every).start()
+    try:
+        return _follow(stop, poll=poll, once=once, parent=parent)
+    finally:
+        if beating is not None:
+            beating.stop()
+
+
+def _follow(stop: threading.Event, *, poll: float, once: bool, parent: int) -> int:
     applied, last_prune = 0, 0.0
     while not stop.is_set():
         if parent and os.getppid() != parent:

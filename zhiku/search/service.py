@@ -105,6 +105,7 @@ class SearchResults:
     unavailable: bool = False
     #: The person the query names (鲁传颖, Lu Chuanying, author:鲁传颖), for a card on top.
     person: Person | None = None
+    problem: str = ""  # why, when unavailable
 
     @property
     def notices(self) -> list[tuple[str, str]]:
@@ -128,8 +129,17 @@ def open_searcher(data_dir: Path | None = None) -> Searcher:
         return backend.searcher()
     except IndexUnavailable as exc:
         if backend.health("").present:
-            backend.request_rebuild(str(exc))  # it exists but cannot be read
+            ask_rebuild(backend, str(exc))  # it exists but cannot be read
         raise
+
+
+def ask_rebuild(backend, reason: str) -> None:
+    """Ask the writer for a rebuild; a data folder that cannot be written (read-only, full)
+    only costs the request, never the search (the writer will meet the problem itself)."""
+    try:
+        backend.request_rebuild(reason)
+    except OSError as exc:
+        logger.warning("search: cannot ask for a rebuild of the index (%s)", exc)
 
 
 def search(
@@ -144,9 +154,6 @@ def search(
 ) -> SearchResults:
     """Results for what a reader typed (``text``) and chose (``params``: URL filters)."""
     parsed = parse(text, params)
-    if parsed.must and not searchable(parsed):
-        parsed.notices.append(Notice("nothing_searchable"))
-        parsed.must = []  # only symbols or emoji: show what an empty query shows
     sort = sort if sort in SORTS else ("relevance" if parsed.must else "date")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -154,12 +161,16 @@ def search(
         parsed.notices.append(Notice("page_too_deep", str(MAX_OFFSET // per_page)))
         page = MAX_OFFSET // per_page
     results = SearchResults(parsed, sort, page, per_page)
+    if nothing_to_search(parsed, text):
+        parsed.notices.append(Notice("nothing_searchable"))
+        return results  # no work matches; dropping what was typed would match every work
     data_dir = Path(settings.DATA_DIR)
     try:
         searcher = open_searcher(data_dir)
     except IndexUnavailable as exc:
         logger.warning("search: %s", exc)
         results.unavailable = True
+        results.problem = str(exc)
         parsed.notices.append(Notice("index_unavailable"))
         return results
     filters = resolve_filters(parsed)
@@ -185,6 +196,7 @@ def search(
     except IndexDamaged as exc:
         _broken(data_dir, exc)
         results.unavailable = True
+        results.problem = str(exc)
         parsed.notices.append(Notice("index_unavailable"))
         return results
     if found.relaxed:
@@ -194,6 +206,18 @@ def search(
     if results.total and not results.hits:
         parsed.notices.append(Notice("page_past_end", str(results.pages)))
     return results
+
+
+def nothing_to_search(parsed: ParsedQuery, text: str) -> bool:
+    """Whether the reader typed something that names no word: only symbols, emoji or stray
+    syntax such as ``((((``, ``OR`` or ``""``. Such a query matches nothing (with a notice);
+    an empty query, or one of filters only (``year:2015``), lists works as before."""
+    if parsed.must:
+        return not searchable(parsed)
+    if parsed.must_not or not parsed.text:
+        return False
+    typed = parse(text)  # what the text alone gave: no filter, and nothing ignored with a notice
+    return typed.filters.is_empty() and all(n.code == "unbalanced_quote" for n in typed.notices)
 
 
 def fill(
@@ -356,7 +380,7 @@ def _broken(data_dir: Path, exc: Exception) -> None:
     logger.error("search: the index is damaged (%s); asking for a rebuild", exc)
     backend = get_backend(data_dir)
     backend.forget()
-    backend.request_rebuild(str(exc))
+    ask_rebuild(backend, str(exc))
 
 
 __all__ = ["Expert", "Facet", "Hit", "SearchResults", "search"]

@@ -13,6 +13,9 @@ RETURNING``), in one of two places chosen by ``ZHIKU_RATE_LIMIT_STORE``:
   waits for an import holding the catalog's write lock. One machine.
 - ``database``: the table ``security_ratecounter`` in the main database. With PostgreSQL this is
   shared by every machine behind the load balancer. Several machines.
+- ``redis://host:port/db`` (also ``rediss://``, ``unix://``): a Redis server, where ``INCR``
+  is atomic and each counter expires by itself. Several machines, and no counting load on the
+  catalog's database.
 """
 
 from __future__ import annotations
@@ -127,12 +130,57 @@ class DatabaseStore:
             return cursor.rowcount
 
 
-def open_store(spec: str) -> SQLiteFileStore | DatabaseStore:
-    """The store named by ``ZHIKU_RATE_LIMIT_STORE``: ``sqlite:///path`` or ``database``."""
+class RedisStore:
+    """Counters in Redis: one key per (client, slot), counted by INCR, expiring by itself.
+
+    redis-py's connection pool opens new connections in a forked worker, so the store may be
+    made before gunicorn forks. Timeouts are short: a Redis that does not answer lets the
+    request through (see ratelimit.py) instead of holding it."""
+
+    PREFIX = "zhiku:ratelimit:"
+
+    def __init__(self, url: str, timeout: float = 0.5) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
+
+    def _key(self, client: str, slot: int) -> str:
+        return f"{self.PREFIX}{client}:{slot}"
+
+    def hit(self, client: str, slot: int, expires: int) -> int:
+        key = self._key(client, slot)
+        pipe = self.redis.pipeline()  # MULTI/EXEC: the count and its expiry together
+        pipe.incr(key)
+        pipe.expireat(key, expires)
+        hits, _ = pipe.execute()
+        return int(hits)
+
+    def undo(self, client: str, slot: int) -> None:
+        self.redis.decr(self._key(client, slot))
+
+    def count(self, client: str, slot: int) -> int:
+        value = self.redis.get(self._key(client, slot))
+        return int(value) if value is not None else 0
+
+    def purge(self, now: int) -> int:
+        return 0  # every key expires by itself
+
+
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def open_store(spec: str) -> SQLiteFileStore | DatabaseStore | RedisStore:
+    """The store named by ``ZHIKU_RATE_LIMIT_STORE``: ``sqlite:///path``, ``database`` or a
+    ``redis://`` URL."""
     if spec == "database":
         return DatabaseStore()
     if spec.startswith("sqlite:///"):
         return SQLiteFileStore(Path(spec.removeprefix("sqlite:///")))
+    if spec.startswith(REDIS_SCHEMES):
+        return RedisStore(spec)
     raise ValueError(
-        f"ZHIKU_RATE_LIMIT_STORE={spec!r}: use 'sqlite:////absolute/path.sqlite3' or 'database'"
+        f"ZHIKU_RATE_LIMIT_STORE={spec!r}: use 'sqlite:////absolute/path.sqlite3', 'database' "
+        "or 'redis://host:port/db'"
     )

@@ -67,3 +67,33 @@ def test_an_index_from_another_database_fails_until_the_writer_rebuilds_it(
     status, check = search_check(client)
     assert status == 200, check
     assert check["detail"].startswith("works indexed: 1;")
+
+
+def test_an_expected_indexer_without_a_fresh_heartbeat_fails_the_check(
+    live_search, client, settings
+):
+    """Issue 14, case 18: where `zhiku serve` runs an indexer, /healthz fails as soon as it is
+    dead (no heartbeat: the supervisor removes it) or silent past the bound."""
+    import json
+    import time
+
+    from zhiku.search import heartbeat
+
+    make_work(title="全球治理的中国方案")
+    settings.ZHIKU_SEARCH_EXPECT_INDEXER = True
+    settings.ZHIKU_SEARCH_HEARTBEAT_SECONDS = 10
+    status, check = search_check(client)
+    assert status == 503 and check["detail"] == (
+        "IndexerDown: the search indexer is not running (no heartbeat)"
+    )
+    heartbeat.beat(settings.DATA_DIR)
+    assert search_check(client)[0] == 200
+    heartbeat.path(settings.DATA_DIR).write_text(json.dumps({"pid": 1, "time": time.time() - 30}))
+    status, check = search_check(client)
+    assert status == 503
+    assert (
+        check["detail"] == "IndexerDown: the search indexer has not signalled for 30 s (limit 10 s)"
+    )
+    heartbeat.clear(settings.DATA_DIR)
+    settings.ZHIKU_SEARCH_EXPECT_INDEXER = False  # no indexer expected (tests, `runserver`)
+    assert search_check(client)[0] == 200

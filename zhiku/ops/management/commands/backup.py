@@ -17,5 +17,5 @@ class Command(BaseCommand):
         try:
             path = backup(dest)
         except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(str(exc), returncode=2) from exc
         self.stdout.write(f"zhiku backup: wrote {path} ({path.stat().st_size:,} bytes)")

@@ -1,9 +1,10 @@
 """``zhiku serve``: the production WSGI server (gunicorn) with static files from WhiteNoise."""
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from zhiku.errors import unwritable
+from zhiku.ops import static
 from zhiku.ops.server import default_workers, run_gunicorn
 
 
@@ -41,8 +42,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, no_collectstatic, no_indexer, **options):
+        problem = unwritable(settings.DATA_DIR)
+        if problem:  # one line saying what to fix, not a traceback from the first write
+            raise CommandError(
+                f"cannot serve: {problem}. The search index, the rate-limit counters and (by "
+                "default) the database and static files are written there: make it writable, "
+                "or set ZHIKU_DATA_DIR to a writable folder",
+                returncode=2,
+            )
         if not settings.DEBUG and not no_collectstatic:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            try:
+                static.collect()  # skipped while the collected files are current
+            except OSError as exc:
+                raise CommandError(
+                    f"cannot collect static files into {settings.STATIC_ROOT}: {exc}; run "
+                    "`zhiku collectstatic` where it can write, then `zhiku serve "
+                    "--no-collectstatic`",
+                    returncode=2,
+                ) from exc
         self.stdout.write(f"zhiku: serving http://{host}:{port}/ with {workers} worker(s)")
         self.stdout.flush()
         run_gunicorn(host=host, port=port, workers=workers, indexer=not no_indexer)

@@ -1,8 +1,9 @@
 """``zhiku indexer``: the one process that keeps the search index in step with the database."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from zhiku.errors import unwritable
 from zhiku.search.follow import follow
 
 
@@ -28,6 +29,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, poll, parent, **options):
-        applied = follow(poll=poll, once=once, parent=parent)
+        problem = unwritable(settings.DATA_DIR / "search")
+        if problem:  # the index, its lock files and the heartbeat are written there
+            raise CommandError(
+                f"cannot index: {problem}; the search index needs a writable data folder "
+                "(ZHIKU_DATA_DIR)",
+                returncode=2,
+            )
+        try:
+            applied = follow(poll=poll, once=once, parent=parent)
+        except OSError as exc:  # --once: the index could not be written
+            raise CommandError(f"cannot index: {exc}", returncode=2) from exc
         if once:
             self.stdout.write(f"applied {applied} change(s)")

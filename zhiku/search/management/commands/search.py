@@ -1,9 +1,12 @@
 """``zhiku search QUERY``: search from the command line, as text or JSON."""
 
 import json
+import logging
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
+from zhiku.errors import unwritable
 from zhiku.search.service import search
 
 
@@ -23,9 +26,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, query, json: bool, limit, page, sort, **options):
-        results = search(
-            " ".join(query), page=page, per_page=limit, sort=sort, facets=False, experts=False
-        )
+        quiet = logging.getLogger("zhiku.search")
+        level, quiet.level = quiet.level, logging.ERROR  # an unavailable index: said below
+        try:
+            results = search(
+                " ".join(query), page=page, per_page=limit, sort=sort, facets=False, experts=False
+            )
+        finally:
+            quiet.setLevel(level)
+        if results.unavailable:  # one line, not a traceback or an empty result
+            raise CommandError(f"search is unavailable: {why(results.problem)}", returncode=2)
         if json:
             self.stdout.write(_json(results))
             return
@@ -38,6 +48,14 @@ class Command(BaseCommand):
             snippet = hit.snippet.plain()
             if snippet:
                 self.stdout.write(f"   {snippet}")
+
+
+def why(problem: str) -> str:
+    """What to fix when the index cannot be opened."""
+    folder = unwritable(settings.DATA_DIR / "search")
+    if folder:  # tantivy writes a lock file even to read: a read-only data folder stops it
+        return f"{folder}; the search index needs a writable data folder (ZHIKU_DATA_DIR)"
+    return f"{problem or 'no search index yet'}; `zhiku indexer --once` builds it"
 
 
 def _json(results) -> str:
