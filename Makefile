@@ -18,7 +18,7 @@ MYPY_PATHS := zhiku/text zhiku/ingest/read.py zhiku/ingest/normalize.py zhiku/in
 	zhiku/search/analysis.py zhiku/search/query.py zhiku/search/vocabulary.py \
 	zhiku/search/concepts.py zhiku/search/backends/base.py zhiku/search/backends/tantivy \
 	zhiku/search/suggest.py zhiku/search/suggest_build.py \
-	zhiku/conf.py zhiku/catalog/genres.py zhiku/catalog/contributor_roles.py
+	zhiku/conf.py zhiku/conf_types.py zhiku/catalog/genres.py zhiku/catalog/contributor_roles.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps demo serve test test-fast test-postgres lint format bench messages clean

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "security": 1,
     "errors": 1,  # zhiku/errors.py: database failures in words, imports nothing of zhiku
     "conf": 1,  # zhiku/conf.py: the settings table, Django-free, read by settings.py
+    "conf_types": 0,  # zhiku/conf_types.py: the table's column types and parsers, below conf
     "catalog": 2,
     "ingest": 3,
     "search": 3,
@@ -52,9 +53,8 @@ TEMPORARY_TANTIVY_OUTSIDE_BACKENDS: frozenset[str] = frozenset()
 TEMPORARY_LAYER_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
 #: Modules of import circles: none.
 TEMPORARY_CIRCLE_MODULES: frozenset[str] = frozenset()
-#: Modules over MAX_LINES: the loader until it is split; the settings table (merged from the
-#: settings branch at 438 lines, mostly the table itself) until its parsers get a module.
-TEMPORARY_LONG_MODULES = frozenset({"zhiku/conf.py"})
+#: Modules over MAX_LINES: none.
+TEMPORARY_LONG_MODULES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
