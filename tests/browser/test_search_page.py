@@ -18,11 +18,14 @@ def test_search_from_the_header_to_a_work(live_server, browser, tmp_path):
     page.wait_for_url("**/search/?q=*")
     results = page.locator(".result")
     assert results.count() >= 3
+    # Taiwan's 網路安全 is the same word since regional vocabulary folds it (search-vocab)
     assert page.locator(".result mark").first.inner_text() in {
         "网络安全",
         "網絡安全",
+        "網路安全",
         "网络",
         "網絡",
+        "網路",
     }
     assert page.locator(".experts-panel").is_visible()
 

@@ -50,6 +50,15 @@ class SiteTemplate:
     pages: int
     furniture: frozenset[str] = field(default_factory=frozenset)
 
+    def to_dict(self) -> dict[str, object]:
+        """What the run report says of this site."""
+        return {
+            "site": self.site,
+            "pages": self.pages,
+            "furniture_lines": len(self.furniture),
+            "detail": self.describe(),
+        }
+
     def describe(self) -> str:
         return (
             f"{len(self.furniture)} lines recur on the {self.pages} pages of {self.site} and are "

@@ -69,7 +69,10 @@ def search_page(request):
         logger.exception("search failed for %r", q)
         results = SearchResults(query=_empty_query(q), sort="relevance", page=1, per_page=per_page)
         results.unavailable = True
-    no_terms = bool(q.strip()) and results.query.is_empty and results.query.filters.is_empty()
+    stray = any(n.code == "nothing_searchable" for n in results.query.notices)
+    no_terms = stray or (
+        bool(q.strip()) and results.query.is_empty and results.query.filters.is_empty()
+    )
     if no_terms:  # ((((, or only symbols: say so rather than list every work
         if not any(n.code == "nothing_searchable" for n in results.query.notices):
             results.query.notices.append(Notice("nothing_searchable"))

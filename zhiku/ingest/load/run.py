@@ -75,8 +75,6 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
             template = templates.get(site_of(path))
             with site_template(template):
                 report = ingest_path(path, run, uri=uri)
-            if template and template.furniture:
-                report.warn({"code": "site_template", "detail": template.describe()})
             reports.append(report)
             if on_input:
                 on_input(report)
@@ -94,7 +92,8 @@ def _run_all(paths, dry_run, user, on_input, uri_for) -> ImportRun:
                 error=f"{type(exc).__name__}: {exc}",
             )
         raise
-    return finish_run(run, reports)
+    learned = [t.to_dict() for t in templates.values() if t.furniture]
+    return finish_run(run, reports, sites=learned)
 
 
 def ingest_path(path: Path, run: ImportRun, *, uri: str | None = None) -> InputReport:
@@ -163,6 +162,7 @@ def finish_run(
     *,
     state: str | None = None,
     error: str = "",
+    sites: list[dict[str, Any]] | None = None,
 ) -> ImportRun:
     """Store totals and per-input reports on ``run``, and its final state: ``state`` when
     given (a run stopped by ``error``), else failed when an input failed, else finished."""
@@ -174,6 +174,8 @@ def finish_run(
     report: dict[str, Any] = {"inputs": [r.to_dict() for r in reports]}
     if error:
         report["error"] = error
+    if sites:  # what template induction learned, per site
+        report["sites"] = sites
     run.report = storable(report)
     run.state = state or (ImportRun.State.FAILED if run.failed else ImportRun.State.FINISHED)
     run.finished = timezone.now()

@@ -20,8 +20,9 @@ SOURCE_CONFIDENCE = (
     ("the dateline", 0.8),
     ("htmldate", 0.6),
 )
-#: Below this a field is weak, and a work with a weak title or body, or with neither an author
-#: nor a date, is imported as a draft for review.
+#: Below this a field is weak: a work with a weak title, or with neither an author, a date nor
+#: a source, is imported as a draft for review (a weak body adds to those reasons; alone, a
+#: short text with its metadata is a catalogue entry).
 WEAK = 0.5
 #: A body this long (units: Han characters, three Latin characters) is surely text, not a caption.
 FULL_BODY_UNITS = 40
@@ -73,7 +74,7 @@ def judge_confidence(
         reasons.append("no byline, date or source found")
     if title < WEAK:
         reasons.append("the title is not confirmed by the markup or a metadata block under it")
-    if body < WEAK:
+    if body < WEAK and reasons:  # a short text alone is a catalogue entry, not a doubt
         reasons.append("little or no body text")
     work.review_reasons = reasons
     if reasons:

@@ -116,4 +116,6 @@ def _summary(run, dry_run: bool) -> str:
     for item in inputs:
         if item["status"] != "ok":
             lines.append(f"{item['status']}: {item['path']}: {item['reason']}")
+    for site in run.report.get("sites", []):
+        lines.append(f"site template: {site['detail']}")
     return "\n".join(lines)
