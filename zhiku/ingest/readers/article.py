@@ -22,6 +22,7 @@ Each choice keeps its evidence (``Evidence``: field, value, where it came from, 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +61,9 @@ CONFIDENT_TITLE = 3.0
 #: Short labels with a colon; a line with this many is a row of values, not a sentence.
 _SHORT_LABELS = re.compile(r"(?:^|[\s　|｜])[\u4e00-\u9fff]{2,6}[:：]|(?:^|\s)[A-Z][a-z]{1,10}:\s")
 MIN_LABELS_OF_A_ROW = 2
+#: Per-line judgements are pure functions of the line's text and asked several times per page
+#: (density, metadata block, title, body): kept for this many distinct lines.
+LINE_CACHE = 1 << 16
 _INNER_PUNCTUATION = re.compile(r"[，。；、,;：:!?！？]")
 _TITLE_END_BAD = tuple("。：:，,；;")
 _WORD = re.compile(r"[^\W_]")
@@ -107,12 +111,14 @@ class ArticleLayout:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def units(text: str) -> float:
     """The length of ``text`` in units: a Han character is one, three other characters one."""
     han = len(HAN.findall(text))
     return han + (len(text) - han) / 3
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_prose(text: str) -> bool:
     """True for a line that reads as running text (not a row of labelled values: "地址：…
     电话：…", "主办单位：… 承办单位：…")."""
@@ -126,6 +132,7 @@ def is_prose(text: str) -> bool:
     return size >= 6 and text.endswith(SENTENCE_END) and not looks_like_name_list(text)
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_metadata(text: str) -> bool:
     """True for a line of the metadata block: labelled fields, a date, a byline, a kicker."""
     if len(text) > MAX_METADATA_CHARS:
@@ -189,6 +196,7 @@ def metadata_block_start(content: list[Line], body_start: int) -> int:
     return position
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_title_like(text: str) -> bool:
     """True for a line that could be a headline."""
     if is_field_line(text) or is_type_kicker(text) or is_dateish(text):
