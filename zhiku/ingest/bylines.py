@@ -8,6 +8,7 @@ Brookings Institution") belongs to that person, never to the name. Author notes 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -61,6 +62,7 @@ def match_title(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def split_title_suffix(text: str) -> tuple[str, str | None]:
     """ "张三研究员" → ("张三", "研究员"); a name without a title comes back unchanged."""
     for title in TITLES_LONGEST_FIRST:
