@@ -73,6 +73,10 @@ def _build(backend: SearchBackend, processes: int, progress: Callable[[int], Non
     add_words(names)
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         processes = 1  # forked workers would open an empty database of their own
+    if connection.in_atomic_block:
+        # inside a transaction (a caller's, a test's) forked workers would share its connection
+        # mid-transaction and could not see its uncommitted rows: build in this process
+        processes = 1
     now = timezone.now().isoformat()
     state = State(database=database_id(), watermark=watermark, built=now, applied=now)
     batches = _prepared_chunks(published_ids(CHUNK), processes)
